@@ -1,0 +1,41 @@
+import type { Handle, HandleServerError } from '@sveltejs/kit';
+import { getRuntimeServices } from '$lib/server/runtime';
+import { resolveSession } from '$lib/server/auth/index';
+import { negotiateLocale } from '$lib/i18n';
+import { randomToken } from '$lib/server/platform/ids';
+
+export const SESSION_COOKIE = 'wzp_session';
+
+/** Authenticates once per request: the session cookie becomes `locals.user` (or null). */
+export const handle: Handle = async ({ event, resolve }) => {
+	const services = getRuntimeServices();
+	event.locals.services = services;
+	const resolved = await resolveSession(services.auth, event.cookies.get(SESSION_COOKIE));
+	event.locals.user = resolved?.user ?? null;
+	if (!resolved && event.cookies.get(SESSION_COOKIE)) {
+		event.cookies.delete(SESSION_COOKIE, { path: '/', secure: services.config.secureCookies });
+	}
+	event.locals.locale = negotiateLocale({
+		userLocale: resolved?.user.locale,
+		cookie: event.cookies.get('lang'),
+		acceptLanguage: event.request.headers.get('accept-language')
+	});
+	const response = await resolve(event, {
+		transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale)
+	});
+	if (event.locals.user) response.headers.set('cache-control', 'private, no-store');
+	return response;
+};
+
+/** Logs the details, shows the user only a message and an id to quote. */
+export const handleError: HandleServerError = ({ error, event, status }) => {
+	const errorId = randomToken(6);
+	if (status >= 500) {
+		try {
+			getRuntimeServices().logger.error({ err: error, errorId, path: event.url.pathname }, 'page error');
+		} catch {
+			console.error(error);
+		}
+	}
+	return { message: 'Internal error', errorId };
+};

@@ -1,0 +1,156 @@
+import { and, eq } from 'drizzle-orm';
+import * as client from 'openid-client';
+import type { Db } from '../db/client';
+import type { Clock } from '../platform/clock';
+import { hashToken, randomToken } from '../platform/ids';
+import type { OidcClient } from '../platform/oidc';
+import { isAppError } from '../errors';
+import { getUserWithRoles, upsertFromClaims, type ClaimRules, type UserWithRoles } from '../users/users.service';
+import { users } from '../users/users.tables';
+import * as repo from './auth.repository';
+import { callbackRejected, loginTransactionExpired, loginTransactionMissing, providerError } from './auth.errors';
+import { safeReturnTo } from './auth.schemas';
+
+/** How long a started sign-in may take before its state is refused. */
+export const LOGIN_TRANSACTION_TTL_MS = 10 * 60_000;
+/** last_seen_at is written at most this often per session, to keep reads cheap. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+export interface AuthDeps {
+	db: Db;
+	clock: Clock;
+	oidc: OidcClient;
+	origin: string;
+	rules: ClaimRules;
+	session: { idleMs: number; absoluteMs: number };
+}
+
+/** Starts a sign-in: stores state, nonce and PKCE verifier under a random id for the browser's cookie. */
+export async function startLogin(deps: AuthDeps, input: { returnTo: unknown }) {
+	const transactionId = randomToken();
+	const state = client.randomState();
+	const nonce = client.randomNonce();
+	const codeVerifier = client.randomPKCECodeVerifier();
+	const authorizationUrl = await deps.oidc.authorizationUrl({ state, nonce, codeVerifier });
+	await repo.insertLoginTransaction(deps.db, {
+		idHash: hashToken(transactionId),
+		state,
+		nonce,
+		codeVerifier,
+		returnTo: safeReturnTo(input.returnTo, deps.origin),
+		expiresAt: new Date(deps.clock.now().getTime() + LOGIN_TRANSACTION_TTL_MS)
+	});
+	return { transactionId, authorizationUrl };
+}
+
+/**
+ * Finishes a sign-in. The transaction is taken (deleted) before anything else, so a
+ * replayed callback finds nothing; a callback from another browser has no cookie.
+ * On success a new session is created (the session id rotates at every login).
+ */
+export async function completeLogin(
+	deps: AuthDeps,
+	input: { transactionId: string | undefined; query: URLSearchParams }
+): Promise<{ sessionToken: string; returnTo: string; user: UserWithRoles }> {
+	if (!input.transactionId) throw loginTransactionMissing();
+	const transaction = await repo.takeLoginTransaction(deps.db, hashToken(input.transactionId));
+	if (!transaction) throw loginTransactionMissing();
+	const now = deps.clock.now();
+	if (transaction.expiresAt < now) throw loginTransactionExpired();
+	const providerErrorCode = input.query.get('error');
+	if (providerErrorCode) throw providerError(providerErrorCode.slice(0, 100));
+
+	// The URL handed to openid-client is rebuilt from ORIGIN, never from Host headers.
+	const callbackUrl = new URL('/auth/callback', deps.origin);
+	callbackUrl.search = input.query.toString();
+	let result: Awaited<ReturnType<OidcClient['exchangeCode']>>;
+	try {
+		result = await deps.oidc.exchangeCode({
+			callbackUrl,
+			state: transaction.state,
+			nonce: transaction.nonce,
+			codeVerifier: transaction.codeVerifier
+		});
+	} catch (error) {
+		if (isAppError(error)) throw error;
+		throw callbackRejected(describeOidcError(error));
+	}
+	const user = await upsertFromClaims(deps, { issuer: deps.oidc.settings.issuer, claims: result.claims });
+	const sessionToken = randomToken();
+	await repo.insertSession(deps.db, {
+		idHash: hashToken(sessionToken),
+		userId: user.id,
+		createdAt: now,
+		lastSeenAt: now,
+		expiresAt: new Date(now.getTime() + deps.session.absoluteMs),
+		idpIssuer: deps.oidc.settings.issuer,
+		idpSid: typeof result.claims.sid === 'string' ? result.claims.sid : null,
+		idToken: result.idToken
+	});
+	return { sessionToken, returnTo: transaction.returnTo, user };
+}
+
+function describeOidcError(error: unknown): string {
+	const e = error as { code?: string; message?: string; cause?: unknown };
+	return [e.code, e.message].filter(Boolean).join(': ').slice(0, 300) || 'invalid response';
+}
+
+export interface ResolvedSession {
+	user: UserWithRoles;
+	expiresAt: Date;
+}
+
+/**
+ * Looks up the session behind a cookie token. Expired (idle or absolute) sessions and
+ * sessions of blocked accounts are deleted and give null.
+ */
+export async function resolveSession(deps: Pick<AuthDeps, 'db' | 'clock' | 'session'>, token: string | undefined): Promise<ResolvedSession | null> {
+	if (!token || token.length > 200) return null;
+	const idHash = hashToken(token);
+	const session = await repo.findSession(deps.db, idHash);
+	if (!session) return null;
+	const now = deps.clock.now();
+	if (session.expiresAt <= now || now.getTime() - session.lastSeenAt.getTime() > deps.session.idleMs) {
+		await repo.deleteSession(deps.db, idHash);
+		return null;
+	}
+	const user = await getUserWithRoles(deps.db, session.userId);
+	if (!user || user.status !== 'active') {
+		await repo.deleteSessionsOfUser(deps.db, session.userId);
+		return null;
+	}
+	if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) await repo.touchSession(deps.db, idHash, now);
+	return { user, expiresAt: session.expiresAt };
+}
+
+/** Ends the local session and returns the provider's logout URL when it has one. */
+export async function logout(deps: Pick<AuthDeps, 'db' | 'oidc'>, token: string | undefined): Promise<{ endSessionUrl?: URL }> {
+	if (!token) return {};
+	const session = await repo.deleteSession(deps.db, hashToken(token));
+	if (!session) return {};
+	return { endSessionUrl: await deps.oidc.endSessionUrl(session.idToken) };
+}
+
+/** OpenID Connect back-channel logout: ends the local sessions the logout token names. */
+export async function backchannelLogout(deps: Pick<AuthDeps, 'db' | 'oidc' | 'clock'>, logoutToken: string): Promise<number> {
+	const claims = await deps.oidc.verifyLogoutToken(logoutToken, deps.clock.now());
+	if (claims.sid) {
+		return (await repo.deleteSessionsByIdpSid(deps.db, deps.oidc.settings.issuer, claims.sid)).length;
+	}
+	const rows = await deps.db
+		.select({ id: users.id })
+		.from(users)
+		.where(and(eq(users.issuer, deps.oidc.settings.issuer), eq(users.subject, claims.sub!)));
+	let ended = 0;
+	for (const row of rows) ended += (await repo.deleteSessionsOfUser(deps.db, row.id)).length;
+	return ended;
+}
+
+export async function endAllSessions(deps: Pick<AuthDeps, 'db'>, userId: string) {
+	return (await repo.deleteSessionsOfUser(deps.db, userId)).length;
+}
+
+export async function purgeExpired(deps: Pick<AuthDeps, 'db' | 'clock' | 'session'>) {
+	const now = deps.clock.now();
+	await repo.deleteExpired(deps.db, now, new Date(now.getTime() - deps.session.idleMs));
+}

@@ -1,0 +1,2 @@
+export * from './auth.service';
+export { safeReturnTo } from './auth.schemas';

@@ -1,0 +1,1 @@
+export { createMailer, retryDelayMs, type Mailer, type OutgoingMail } from './mail.service';

@@ -1,0 +1,56 @@
+import { and, desc, eq, lte, or, isNull, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client';
+import { mailOutbox } from './mail.tables';
+
+export async function insertMail(db: DbOrTx, values: typeof mailOutbox.$inferInsert) {
+	const rows = await db.insert(mailOutbox).values(values).returning({ id: mailOutbox.id });
+	return rows[0].id;
+}
+
+/**
+ * Claims up to `limit` due messages for `lockMs`, skipping rows another worker holds
+ * (FOR UPDATE SKIP LOCKED), so several processes can share one outbox.
+ */
+export async function claimDue(db: DbOrTx, now: Date, lockMs: number, limit: number) {
+	const lockedUntil = new Date(now.getTime() + lockMs);
+	return db.transaction(async (tx) => {
+		const due = await tx
+			.select({ id: mailOutbox.id })
+			.from(mailOutbox)
+			.where(
+				and(
+					eq(mailOutbox.status, 'pending'),
+					lte(mailOutbox.nextAttemptAt, now),
+					or(isNull(mailOutbox.lockedUntil), lte(mailOutbox.lockedUntil, now))
+				)
+			)
+			.orderBy(mailOutbox.nextAttemptAt)
+			.limit(limit)
+			.for('update', { skipLocked: true });
+		if (due.length === 0) return [];
+		return tx
+			.update(mailOutbox)
+			.set({ lockedUntil, attempts: sql`${mailOutbox.attempts} + 1` })
+			.where(sql`${mailOutbox.id} in (${sql.join(due.map((d) => sql`${d.id}`), sql`, `)})`)
+			.returning();
+	});
+}
+
+export async function markSent(db: DbOrTx, id: string, at: Date) {
+	await db.update(mailOutbox).set({ status: 'sent', sentAt: at, lockedUntil: null, lastError: null }).where(eq(mailOutbox.id, id));
+}
+
+export async function markRetry(db: DbOrTx, id: string, nextAttemptAt: Date, error: string, giveUp: boolean) {
+	await db
+		.update(mailOutbox)
+		.set({ status: giveUp ? 'failed' : 'pending', nextAttemptAt, lockedUntil: null, lastError: error.slice(0, 1000) })
+		.where(eq(mailOutbox.id, id));
+}
+
+export async function listRecent(db: DbOrTx, limit: number, offset: number) {
+	return db.select().from(mailOutbox).orderBy(desc(mailOutbox.createdAt), desc(mailOutbox.id)).limit(limit).offset(offset);
+}
+
+export async function countByStatus(db: DbOrTx) {
+	return db.select({ status: mailOutbox.status, n: sql<number>`count(*)::int` }).from(mailOutbox).groupBy(mailOutbox.status);
+}

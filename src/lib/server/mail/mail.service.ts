@@ -1,0 +1,87 @@
+import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
+import type { Db, DbOrTx } from '../db/client';
+import type { Clock } from '../platform/clock';
+import type { Logger } from '../platform/logger';
+import * as repo from './mail.repository';
+
+export interface OutgoingMail {
+	to: string;
+	subject: string;
+	text: string;
+	html?: string;
+}
+
+export interface MailConfig {
+	smtpUrl?: string;
+	from: string;
+	workerIntervalMs: number;
+	maxAttempts: number;
+}
+
+/** Delay before attempt n+1: 30 s, 1 min, 2 min … capped at 1 hour. */
+export function retryDelayMs(attempts: number): number {
+	return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
+}
+
+/**
+ * The mail outbox and its worker. `enqueue` only writes a row (pass the caller's
+ * transaction so the mail exists exactly when the change that caused it does);
+ * the worker sends with nodemailer: SMTP when SMTP_URL is set, otherwise the
+ * development outbox (messages are kept in the table and shown at /dev/outbox).
+ */
+export function createMailer(deps: { db: Db; clock: Clock; logger: Logger; config: MailConfig; transport?: Transporter }) {
+	const { db, clock, logger, config } = deps;
+	const transport: Transporter =
+		deps.transport ??
+		(config.smtpUrl
+			? nodemailer.createTransport(config.smtpUrl, { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 })
+			: nodemailer.createTransport({ jsonTransport: true }));
+	let timer: NodeJS.Timeout | undefined;
+	let running: Promise<number> | undefined;
+
+	async function runOnce(): Promise<number> {
+		const batch = await repo.claimDue(db, clock.now(), 60_000, 20);
+		for (const message of batch) {
+			try {
+				await transport.sendMail({ from: config.from, to: message.to, subject: message.subject, text: message.text, html: message.html ?? undefined });
+				await repo.markSent(db, message.id, clock.now());
+			} catch (error) {
+				const giveUp = message.attempts >= config.maxAttempts;
+				const next = new Date(clock.now().getTime() + retryDelayMs(message.attempts));
+				await repo.markRetry(db, message.id, next, (error as Error).message ?? String(error), giveUp);
+				logger.warn({ mailId: message.id, attempts: message.attempts, giveUp, err: (error as Error).message }, 'mail delivery failed');
+			}
+		}
+		return batch.length;
+	}
+
+	const runExclusive = () => (running ??= runOnce().finally(() => (running = undefined)));
+
+	return {
+		devOutbox: !config.smtpUrl,
+		enqueue: (message: OutgoingMail, tx: DbOrTx = db) => repo.insertMail(tx, message),
+		/** Sends what is due now; returns how many messages were tried. */
+		runOnce: runExclusive,
+		start() {
+			if (timer) return;
+			const tick = () => {
+				runExclusive()
+					.catch((error) => logger.error({ err: error }, 'mail worker tick failed'))
+					.finally(() => {
+						if (timer) timer = setTimeout(tick, config.workerIntervalMs);
+					});
+			};
+			timer = setTimeout(tick, 10);
+		},
+		async stop() {
+			if (timer) clearTimeout(timer);
+			timer = undefined;
+			await running;
+			transport.close();
+		},
+		listRecent: (limit = 50, offset = 0) => repo.listRecent(db, limit, offset)
+	};
+}
+
+export type Mailer = ReturnType<typeof createMailer>;

@@ -1,0 +1,69 @@
+import closeWithGrace from 'close-with-grace';
+import { loadConfig, ConfigError } from '../lib/server/config/config';
+import { openDatabase } from '../lib/server/db/client';
+import { createLogger } from '../lib/server/platform/logger';
+import { systemClock } from '../lib/server/platform/clock';
+import { createServices } from '../lib/server/services';
+import { setRuntimeServices } from '../lib/server/runtime';
+import { seedDemo } from '../lib/server/seed/seed.service';
+import { purgeExpired } from '../lib/server/auth/index';
+import { buildApp } from './app';
+
+/**
+ * The composition root: config -> database -> migrations -> services -> app -> listen.
+ * Every resource registers its close; SIGTERM stops accepting, lets in-flight requests
+ * finish, stops the workers and closes the database.
+ */
+async function main() {
+	let config;
+	try {
+		config = loadConfig();
+	} catch (error) {
+		if (error instanceof ConfigError) {
+			console.error(error.message);
+			process.exit(78);
+		}
+		throw error;
+	}
+	const dev = process.argv.includes('--dev');
+	const logger = createLogger(config.logLevel);
+	const database = await openDatabase({
+		url: config.database.url,
+		dataDir: config.database.url ? undefined : `${config.dataDir}/pglite`,
+		poolMax: config.database.poolMax,
+		connectTimeoutSeconds: config.database.connectTimeoutSeconds
+	});
+	logger.info({ driver: database.driver, dataDir: database.driver === 'pglite' ? config.dataDir : undefined }, 'database opened');
+	await database.migrate();
+	logger.info('migrations applied');
+
+	const services = createServices({ config, database, logger, clock: systemClock });
+	if (config.seedDemo) await seedDemo(services);
+	setRuntimeServices(services);
+
+	const app = await buildApp({ services, pages: dev ? 'dev' : 'build', devIdpAccountsFile: process.env.DEV_IDP_ACCOUNTS_FILE });
+	services.mail.start();
+	const sweeper = setInterval(() => {
+		purgeExpired(services.auth).catch((error) => logger.error({ err: error }, 'session purge failed'));
+	}, 15 * 60_000);
+	sweeper.unref();
+
+	closeWithGrace({ delay: config.shutdownTimeoutMs, logger }, async ({ signal, err }) => {
+		if (err) logger.error({ err }, 'closing after error');
+		logger.info({ signal }, 'shutting down');
+		clearInterval(sweeper);
+		await app.close();
+		await services.mail.stop();
+		await database.close();
+		setRuntimeServices(undefined);
+		logger.info('shut down cleanly');
+	});
+
+	await app.listen({ port: config.port, host: config.host });
+	logger.info({ origin: config.origin, mode: dev ? 'development (Vite)' : 'built' }, 'platform listening');
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exit(1);
+});

@@ -1,0 +1,102 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import * as auth from '../../lib/server/auth/index';
+import { isAppError } from '../../lib/server/errors';
+import type { Services } from '../../lib/server/services';
+
+export const SESSION_COOKIE = 'wzp_session';
+export const LOGIN_COOKIE = 'wzp_login';
+export const LOCALE_COOKIE = 'lang';
+
+/**
+ * The OpenID Connect endpoints of the relying party. Errors never show a stack: the
+ * browser is sent to /auth/error with a stable code, which SvelteKit renders translated.
+ */
+export function authRoutes(services: Services) {
+	const { config, logger } = services;
+	const secure = config.secureCookies;
+	const errorRedirect = (reply: FastifyReply, error: unknown) => {
+		const code = isAppError(error) ? error.code : 'auth.unexpected';
+		(isAppError(error) && error.status < 500 ? logger.warn : logger.error).call(logger, { err: error, code }, 'sign-in refused');
+		return reply.redirect(`/auth/error?code=${encodeURIComponent(code)}`, 303);
+	};
+	/** Fastify routes are outside SvelteKit's CSRF check: state-changing ones verify Origin themselves. */
+	const sameOrigin = (request: FastifyRequest) => {
+		const origin = request.headers.origin;
+		if (origin) return origin === config.origin;
+		const referer = request.headers.referer;
+		return typeof referer === 'string' && referer.startsWith(`${config.origin}/`);
+	};
+
+	return async (app: FastifyInstance) => {
+		await app.register(import('@fastify/rate-limit'), { global: false });
+		app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 20_000 }, (_req, body, done) => {
+			done(null, Object.fromEntries(new URLSearchParams(body as string)));
+		});
+		const rateLimit = { max: 30, timeWindow: '1 minute' };
+
+		app.get<{ Querystring: { returnTo?: string } }>('/auth/login', { config: { rateLimit } }, async (request, reply) => {
+			try {
+				const { transactionId, authorizationUrl } = await auth.startLogin(services.auth, { returnTo: request.query.returnTo });
+				reply.setCookie(LOGIN_COOKIE, transactionId, {
+					path: '/auth/callback',
+					httpOnly: true,
+					sameSite: 'lax',
+					secure,
+					maxAge: auth.LOGIN_TRANSACTION_TTL_MS / 1000
+				});
+				reply.header('cache-control', 'no-store');
+				return reply.redirect(authorizationUrl.href, 302);
+			} catch (error) {
+				return errorRedirect(reply, error);
+			}
+		});
+
+		app.get('/auth/callback', { config: { rateLimit } }, async (request, reply) => {
+			const transactionId = request.cookies[LOGIN_COOKIE];
+			reply.clearCookie(LOGIN_COOKIE, { path: '/auth/callback', httpOnly: true, sameSite: 'lax', secure });
+			reply.header('cache-control', 'no-store');
+			const query = new URL(request.url, config.origin).searchParams;
+			try {
+				const result = await auth.completeLogin(services.auth, { transactionId, query });
+				// Rotate: whatever session this browser had before is ended.
+				await auth.logout({ ...services.auth }, request.cookies[SESSION_COOKIE]).catch(() => undefined);
+				reply.setCookie(SESSION_COOKIE, result.sessionToken, {
+					path: '/',
+					httpOnly: true,
+					sameSite: 'lax',
+					secure,
+					maxAge: Math.floor(config.session.absoluteMs / 1000)
+				});
+				if (result.user.locale) reply.setCookie(LOCALE_COOKIE, result.user.locale, { path: '/', sameSite: 'lax', secure, maxAge: 31_536_000 });
+				logger.info({ userId: result.user.id }, 'signed in');
+				return reply.redirect(result.returnTo, 303);
+			} catch (error) {
+				return errorRedirect(reply, error);
+			}
+		});
+
+		app.post('/auth/logout', { config: { rateLimit } }, async (request, reply) => {
+			if (!sameOrigin(request)) return reply.code(403).send({ error: 'auth.cross_origin', message: 'Cross-origin request refused' });
+			const { endSessionUrl } = await auth.logout(services.auth, request.cookies[SESSION_COOKIE]);
+			reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure });
+			reply.header('cache-control', 'no-store');
+			return reply.redirect(endSessionUrl?.href ?? '/', 303);
+		});
+
+		app.post<{ Body: { logout_token?: string } }>('/auth/backchannel-logout', { config: { rateLimit: { max: 120, timeWindow: '1 minute' } } }, async (request, reply) => {
+			reply.header('cache-control', 'no-store');
+			const token = request.body?.logout_token;
+			if (typeof token !== 'string' || token.length === 0 || token.length > 10_000) {
+				return reply.code(400).send({ error: 'invalid_request', error_description: 'logout_token missing' });
+			}
+			try {
+				const ended = await auth.backchannelLogout(services.auth, token);
+				logger.info({ ended }, 'back-channel logout');
+				return reply.code(200).send();
+			} catch (error) {
+				logger.warn({ err: error }, 'back-channel logout token refused');
+				return reply.code(400).send({ error: 'invalid_request', error_description: isAppError(error) ? error.code : 'invalid logout token' });
+			}
+		});
+	};
+}

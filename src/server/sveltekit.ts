@@ -1,0 +1,50 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+type Handler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+
+/**
+ * Loads SvelteKit's request handler: the adapter-node build in production, Vite in
+ * middleware mode (with HMR on Fastify's own HTTP server) in development. Either way
+ * it is a (req, res, next) function, so both modes take the same request path.
+ */
+export async function loadSvelteKitHandler(app: FastifyInstance, opts: { dev: boolean; origin: string }): Promise<Handler> {
+	if (opts.dev) {
+		const { createServer } = await import('vite');
+		const vite = await createServer({
+			server: { middlewareMode: true, hmr: { server: app.server } },
+			appType: 'custom'
+		});
+		app.addHook('onClose', async () => vite.close());
+		return vite.middlewares as unknown as Handler;
+	}
+	// adapter-node reads its settings from the environment when the handler is imported.
+	process.env.ORIGIN = opts.origin;
+	const file = path.resolve(process.cwd(), 'build', 'handler.js');
+	try {
+		const mod = (await import(pathToFileURL(file).href)) as { handler: Handler };
+		return mod.handler;
+	} catch (error) {
+		throw new Error(`Cannot load the SvelteKit build at ${file}: run \`npm run build\` first (or \`npm start\`, which builds). ${(error as Error).message}`);
+	}
+}
+
+/**
+ * SvelteKit as a catch-all route inside its own encapsulated plugin: Fastify's own
+ * routes (/healthz, /auth/*) win, and the body reaches SvelteKit untouched.
+ */
+export function sveltekitRoutes(handler: Handler) {
+	return async (scope: FastifyInstance) => {
+		scope.removeAllContentTypeParsers();
+		scope.addContentTypeParser('*', (_request, _payload, done) => done(null));
+		scope.all('/*', (request, reply) => {
+			reply.hijack();
+			handler(request.raw, reply.raw, () => {
+				if (!reply.raw.headersSent) reply.raw.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+				reply.raw.end('Not found');
+			});
+		});
+	};
+}
