@@ -1,12 +1,13 @@
 #!/usr/bin/env node
-// `npm test`: unit and integration tests (Vitest), then the build and the end-to-end
-// journeys in Chromium. Fails on the first failing stage.
+// `npm test`: the build (integration tests also exercise build/handler.js), unit and
+// integration tests (Vitest), then the end-to-end journeys in Chromium. Fails on the first failing stage.
 import { spawnSync } from 'node:child_process';
 
 const stages = [
 	['svelte-kit', ['sync']],
-	['vitest', ['run']],
+	['svelte-check', ['--tsconfig', './tsconfig.json', '--threshold', 'error']],
 	['vite', ['build']],
+	['vitest', ['run']],
 	['vitest', ['run', '--config', 'vitest.e2e.config.ts']]
 ];
 for (const [bin, args] of stages) {

@@ -32,8 +32,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 		connectionTimeout: 30_000,
 		keepAliveTimeout: 5_000,
 		return503OnClosing: true,
-		bodyLimit: 1_048_576,
-		disableRequestLogging: false
+		bodyLimit: 1_048_576
 	});
 
 	app.setErrorHandler((error, request, reply) => {

@@ -2,9 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { isLocale } from '$lib/i18n';
 import { safeReturnTo } from '$lib/server/auth/index';
 import { setLocale } from '$lib/server/users/users.service';
-import type { Actions, PageServerLoad } from './$types';
-
-export const load: PageServerLoad = () => redirect(303, '/');
+import type { Actions } from './$types';
 
 /** Switches the interface language: remembered in a cookie, and on the account when signed in. */
 export const actions: Actions = {

@@ -101,7 +101,8 @@ function withCommon(
 				const list = Array.isArray(rows) ? rows : (rows as unknown as { rows: { n: number }[] }).rows;
 				return { database: true, migrations: Number(list[0]?.n) >= journalCount(folder) };
 			} catch (error) {
-				const code = (error as { code?: string }).code;
+				const e = error as { code?: string; cause?: { code?: string } };
+				const code = e.code ?? e.cause?.code;
 				// 42P01/3F000: the migrations table or schema does not exist yet; the database itself answered.
 				return { database: code === '42P01' || code === '3F000', migrations: false };
 			}

@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { createTestDatabase, testDrivers } from '../../../../tests/support/db';
+import { fixedClock } from '../platform/clock';
+import type { Database } from '../db/client';
+import { loadConfig } from '../config/config';
+import { sessions } from '../auth/auth.tables';
+import { blockUser, grantRole, rolesFromClaims, unblockUser, upsertFromClaims, getUserWithRoles, type ClaimRules } from './users.service';
+import { users } from './users.tables';
+
+const ISS = 'https://sso.example.gov.pl/realms/region';
+const baseRules = (env: Record<string, string> = {}): ClaimRules => {
+	const c = loadConfig({ OIDC_ROLES_CLAIM: 'roles', ...env });
+	return { fields: c.oidc.fields, rolesClaim: c.oidc.rolesClaim, roleValues: c.oidc.roleValues };
+};
+
+describe.each(testDrivers())('users on %s', (driver) => {
+	let database: Database;
+	const clock = fixedClock();
+	beforeAll(async () => {
+		database = await createTestDatabase(driver);
+	});
+	afterAll(async () => {
+		await database?.close();
+	});
+	const deps = (env?: Record<string, string>) => ({ db: database.db, clock, rules: baseRules(env) });
+
+	it('creates an account from the claims on first sign-in, keyed by issuer and subject', async () => {
+		const user = await upsertFromClaims(deps(), {
+			issuer: ISS,
+			claims: { sub: 'sub-1', given_name: 'Zofia', family_name: 'Żółć', email: 'Zofia@Example.gov.pl', picture: 'https://img.example/z.png' }
+		});
+		expect(user).toMatchObject({ issuer: ISS, subject: 'sub-1', givenName: 'Zofia', familyName: 'Żółć', email: 'zofia@example.gov.pl' });
+		expect(user.roles).toEqual(['participant']);
+		expect(user.managedFields.sort()).toEqual(['email', 'family_name', 'given_name']);
+	});
+
+	it('never links accounts by email: another subject with the same email is another account', async () => {
+		const a = await upsertFromClaims(deps(), { issuer: ISS, claims: { sub: 'sub-2', email: 'shared@example.gov.pl' } });
+		const b = await upsertFromClaims(deps(), { issuer: ISS, claims: { sub: 'sub-3', email: 'shared@example.gov.pl' } });
+		const c = await upsertFromClaims(deps(), { issuer: 'https://other-issuer.example', claims: { sub: 'sub-2', email: 'shared@example.gov.pl' } });
+		expect(new Set([a.id, b.id, c.id]).size).toBe(3);
+	});
+
+	it('keeps the same account when the email or name changes at the provider, refreshing managed fields', async () => {
+		const first = await upsertFromClaims(deps(), { issuer: ISS, claims: { sub: 'sub-4', given_name: 'Ola', email: 'ola@old.example' } });
+		const again = await upsertFromClaims(deps(), { issuer: ISS, claims: { sub: 'sub-4', given_name: 'Aleksandra', email: 'ola@new.example' } });
+		expect(again.id).toBe(first.id);
+		expect(again.givenName).toBe('Aleksandra');
+		expect(again.email).toBe('ola@new.example');
+	});
+
+	it('sets a field with the "create" rule only when the account is created', async () => {
+		const env = { OIDC_FIELD_GIVEN_NAME: 'given_name:create' };
+		await upsertFromClaims(deps(env), { issuer: ISS, claims: { sub: 'sub-5', given_name: 'First' } });
+		const again = await upsertFromClaims(deps(env), { issuer: ISS, claims: { sub: 'sub-5', given_name: 'Changed' } });
+		expect(again.givenName).toBe('First');
+		expect(again.managedFields).not.toContain('given_name');
+	});
+
+	it('reads profile fields from configured claims', async () => {
+		const user = await upsertFromClaims(deps({ OIDC_FIELD_GIVEN_NAME: 'firstName', OIDC_FIELD_EMAIL: 'mail:login' }), {
+			issuer: ISS,
+			claims: { sub: 'sub-6', firstName: 'Marek', mail: 'marek@example.gov.pl', given_name: 'ignored' }
+		});
+		expect(user.givenName).toBe('Marek');
+		expect(user.email).toBe('marek@example.gov.pl');
+	});
+
+	it('stores hostile claim values as inert text and drops invalid emails, pictures and control characters', async () => {
+		const user = await upsertFromClaims(deps(), {
+			issuer: ISS,
+			claims: { sub: 'sub-7', given_name: '<img src=x onerror=alert(1)>\u0000', family_name: 'x'.repeat(500), email: 'not-an-email', picture: 'javascript:alert(1)' }
+		});
+		expect(user.givenName).toBe('<img src=x onerror=alert(1)>');
+		expect(user.familyName).toHaveLength(200);
+		expect(user.email).toBeNull();
+		expect(user.pictureUrl).toBeNull();
+	});
+
+	it('refuses a sign-in without a subject', async () => {
+		await expect(upsertFromClaims(deps(), { issuer: ISS, claims: { email: 'a@b.c' } })).rejects.toMatchObject({ code: 'users.missing_subject' });
+	});
+
+	it('takes roles from the roles claim, replaces them at each login and keeps roles granted in the app', async () => {
+		const user = await upsertFromClaims(deps(), { issuer: ISS, claims: { sub: 'sub-8', roles: ['trainer', 'unknown'] } });
+		expect(user.roles.sort()).toEqual(['participant', 'trainer']);
+		await grantRole({ db: database.db }, { userId: user.id, role: 'admin', grantedBy: null });
+		const again = await upsertFromClaims(deps(), { issuer: ISS, claims: { sub: 'sub-8', roles: [] } });
+		expect(again.roles.sort()).toEqual(['admin', 'participant']);
+	});
+
+	it('maps provider role names through configuration', () => {
+		const rules = baseRules({ OIDC_ROLES_CLAIM: 'realm_access.roles', OIDC_ROLE_TRAINER: 'lms-trainer' });
+		expect(rolesFromClaims({ realm_access: { roles: ['lms-trainer', 'trainer'] } }, rules)).toEqual(['trainer']);
+		expect(rolesFromClaims({ groups: 'admin' }, { ...rules, rolesClaim: 'groups' })).toEqual(['admin']);
+	});
+
+	it('blocking an account ends all its sessions at once and refuses its next sign-in', async () => {
+		const user = await upsertFromClaims(deps(), { issuer: ISS, claims: { sub: 'sub-9' } });
+		const expiresAt = new Date(clock.now().getTime() + 3_600_000);
+		await database.db.insert(sessions).values([
+			{ idHash: 'h1', userId: user.id, expiresAt, idpIssuer: ISS },
+			{ idHash: 'h2', userId: user.id, expiresAt, idpIssuer: ISS }
+		]);
+		await blockUser({ db: database.db, clock }, { userId: user.id, reason: 'Udostępnianie konta' });
+		expect(await database.db.select().from(sessions).where(eq(sessions.userId, user.id))).toHaveLength(0);
+		await expect(upsertFromClaims(deps(), { issuer: ISS, claims: { sub: 'sub-9' } })).rejects.toMatchObject({
+			code: 'users.account_blocked',
+			details: { reason: 'Udostępnianie konta' }
+		});
+		await unblockUser({ db: database.db, clock }, { userId: user.id });
+		expect((await getUserWithRoles(database.db, user.id))?.status).toBe('active');
+	});
+
+	it('blocking an unknown account fails with users.not_found and changes nothing', async () => {
+		const before = await database.db.select().from(users);
+		await expect(blockUser({ db: database.db, clock }, { userId: '00000000-0000-4000-8000-000000000000', reason: 'x' })).rejects.toMatchObject({
+			code: 'users.not_found'
+		});
+		expect(await database.db.select().from(users)).toEqual(before);
+	});
+});
