@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import closeWithGrace from 'close-with-grace';
 import { loadConfig, ConfigError } from '../lib/server/config/config';
 import { openDatabase } from '../lib/server/db/client';
@@ -15,6 +16,8 @@ import { buildApp } from './app';
  * finish, stops the workers and closes the database.
  */
 async function main() {
+	// A local .env is a convenience for development; real deployments set the environment.
+	if (fs.existsSync('.env')) process.loadEnvFile('.env');
 	let config;
 	try {
 		config = loadConfig();
