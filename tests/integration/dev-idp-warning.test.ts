@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
@@ -45,5 +46,16 @@ describe('the development identity provider', () => {
 	it('warns once more when explicitly enabled in production', async () => {
 		const lines = await startupLog({ NODE_ENV: 'production', DEV_IDP_ENABLED: 'true' });
 		expect(lines.some((l) => l.level === 40 && l.msg.includes('DEV_IDP_ENABLED=true'))).toBe(true);
+	});
+
+	it('refuses to start the process with NODE_ENV=production unless explicitly enabled', () => {
+		const result = spawnSync('node_modules/.bin/tsx', ['src/server/main.ts'], {
+			env: { PATH: process.env.PATH, NODE_ENV: 'production', PORT: '0', DATA_DIR: '/nonexistent-should-not-be-created' },
+			encoding: 'utf8',
+			timeout: 30_000
+		});
+		expect(result.status).toBe(78);
+		expect(result.stderr).toContain('OIDC_ISSUER');
+		expect(result.stderr).toContain('DEV_IDP_ENABLED');
 	});
 });
