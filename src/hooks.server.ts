@@ -17,8 +17,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	}
 	event.locals.locale = negotiateLocale({
 		userLocale: resolved?.user.locale,
-		cookie: event.cookies.get('lang'),
-		acceptLanguage: event.request.headers.get('accept-language')
+		cookie: event.cookies.get('lang')
 	});
 	const response = await resolve(event, {
 		transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale)

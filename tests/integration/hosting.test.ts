@@ -55,11 +55,11 @@ describe('Fastify hosting SvelteKit (development path)', () => {
 		expect(html).toContain('id="unsupported-browser"');
 	});
 
-	it('answers in English for an English browser and for the lang cookie', async () => {
+	it('speaks Polish even to an English browser, and English once the visitor chose it', async () => {
 		const byHeader = await (await fetch(`${base}/`, { headers: { 'accept-language': 'en-GB,en;q=0.9' } })).text();
-		expect(byHeader).toContain('<html lang="en">');
-		expect(byHeader).toContain('Log in');
-		const byCookie = await (await fetch(`${base}/`, { headers: { cookie: 'lang=en', 'accept-language': 'pl' } })).text();
+		expect(byHeader).toContain('<html lang="pl">');
+		const byCookie = await (await fetch(`${base}/`, { headers: { cookie: 'lang=en' } })).text();
+		expect(byCookie).toContain('<html lang="en">');
 		expect(byCookie).toContain('Log in');
 	});
 

@@ -25,14 +25,11 @@ export function hasMessage(key: string): key is MessageKey {
 
 /**
  * Chooses the interface language: the signed-in user's saved choice, then the `lang`
- * cookie, then the browser's Accept-Language, then Polish.
+ * cookie set by the language switch, then Polish. The browser's Accept-Language is not
+ * consulted: a Polish public service speaks Polish until the person asks otherwise.
  */
-export function negotiateLocale(input: { userLocale?: string | null; cookie?: string; acceptLanguage?: string | null }): Locale {
+export function negotiateLocale(input: { userLocale?: string | null; cookie?: string }): Locale {
 	if (isLocale(input.userLocale)) return input.userLocale;
 	if (isLocale(input.cookie)) return input.cookie;
-	for (const part of (input.acceptLanguage ?? '').split(',')) {
-		const tag = part.split(';')[0].trim().toLowerCase().slice(0, 2);
-		if (isLocale(tag)) return tag;
-	}
 	return baseLocale;
 }
