@@ -36,6 +36,21 @@ export async function claimDue(db: DbOrTx, now: Date, lockMs: number, limit: num
 	});
 }
 
+/**
+ * Extends this worker's lease on a claimed message just before it is sent. Succeeds
+ * only while the lease is still the one this worker took (`held`): once it ran out
+ * and another worker re-claimed the message, the row has a new locked_until and
+ * this returns false, so the message is not sent twice.
+ */
+export async function renewLock(db: DbOrTx, id: string, held: Date, until: Date): Promise<boolean> {
+	const rows = await db
+		.update(mailOutbox)
+		.set({ lockedUntil: until })
+		.where(and(eq(mailOutbox.id, id), eq(mailOutbox.status, 'pending'), eq(mailOutbox.lockedUntil, held)))
+		.returning({ id: mailOutbox.id });
+	return rows.length === 1;
+}
+
 export async function markSent(db: DbOrTx, id: string, at: Date) {
 	await db.update(mailOutbox).set({ status: 'sent', sentAt: at, lockedUntil: null, lastError: null }).where(eq(mailOutbox.id, id));
 }

@@ -19,6 +19,9 @@ export interface MailConfig {
 	maxAttempts: number;
 }
 
+/** How long a claimed message stays reserved for the worker that claimed it. */
+const LOCK_MS = 60_000;
+
 /** Delay before attempt n+1: 30 s, 1 min, 2 min … capped at 1 hour. */
 export function retryDelayMs(attempts: number): number {
 	return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
@@ -41,8 +44,14 @@ export function createMailer(deps: { db: Db; clock: Clock; logger: Logger; confi
 	let running: Promise<number> | undefined;
 
 	async function runOnce(): Promise<number> {
-		const batch = await repo.claimDue(db, clock.now(), 60_000, 20);
+		const batch = await repo.claimDue(db, clock.now(), LOCK_MS, 20);
 		for (const message of batch) {
+			// The claim's lease may have run out while earlier messages of the batch were sent.
+			const lockedUntil = new Date(clock.now().getTime() + LOCK_MS);
+			if (!(await repo.renewLock(db, message.id, message.lockedUntil!, lockedUntil))) {
+				logger.warn({ mailId: message.id }, 'mail lease lost to another worker; not sending');
+				continue;
+			}
 			try {
 				await transport.sendMail({ from: config.from, to: message.to, subject: message.subject, text: message.text, html: message.html ?? undefined });
 				await repo.markSent(db, message.id, clock.now());
@@ -60,7 +69,9 @@ export function createMailer(deps: { db: Db; clock: Clock; logger: Logger; confi
 
 	return {
 		devOutbox: !config.smtpUrl,
-		enqueue: (message: OutgoingMail, tx: DbOrTx = db) => repo.insertMail(tx, message),
+		/** Due at once by this mailer's clock (not the database's now(), which the worker never reads). */
+		enqueue: (message: OutgoingMail, tx: DbOrTx = db) =>
+			repo.insertMail(tx, { to: message.to, subject: message.subject, text: message.text, html: message.html, nextAttemptAt: clock.now(), createdAt: clock.now() }),
 		/** Sends what is due now; returns how many messages were tried. */
 		runOnce: runExclusive,
 		start() {
@@ -77,7 +88,8 @@ export function createMailer(deps: { db: Db; clock: Clock; logger: Logger; confi
 		async stop() {
 			if (timer) clearTimeout(timer);
 			timer = undefined;
-			await running;
+			// A failed batch was already logged by the tick; stopping must still complete.
+			await running?.catch(() => undefined);
 			transport.close();
 		},
 		listRecent: (limit = 50, offset = 0) => repo.listRecent(db, limit, offset)
