@@ -28,11 +28,13 @@ export async function claimDue(db: DbOrTx, now: Date, lockMs: number, limit: num
 			.limit(limit)
 			.for('update', { skipLocked: true });
 		if (due.length === 0) return [];
-		return tx
+		const claimed = await tx
 			.update(mailOutbox)
 			.set({ lockedUntil, attempts: sql`${mailOutbox.attempts} + 1` })
 			.where(sql`${mailOutbox.id} in (${sql.join(due.map((d) => sql`${d.id}`), sql`, `)})`)
 			.returning();
+		// UPDATE … RETURNING does not keep the SELECT's order: oldest due first.
+		return claimed.sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime());
 	});
 }
 
