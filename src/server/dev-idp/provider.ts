@@ -32,6 +32,9 @@ export function generateSigningJwk() {
  */
 export function createDevProvider(options: DevIdpOptions): Provider {
 	const byId = new Map(options.accounts.map((a) => [a.sub, a]));
+	const backchannelUri = options.client.backchannelLogoutUri ? new URL(options.client.backchannelLogoutUri).href : undefined;
+	const isBackchannelUri = (input: string | URL | Request) =>
+		backchannelUri !== undefined && (typeof input === 'string' || input instanceof URL) && new URL(input).href === backchannelUri;
 	const configuration: Configuration = {
 		clients: [
 			{
@@ -52,7 +55,9 @@ export function createDevProvider(options: DevIdpOptions): Provider {
 		pkce: { required: () => true },
 		scopes: ['openid', 'profile', 'email', 'roles', 'offline_access'],
 		claims: {
-			openid: ['sub'],
+			// `roles` comes with every sign-in, like Keycloak's default "roles" client scope:
+			// the platform asks only for OIDC_SCOPES (default "openid profile email").
+			openid: ['sub', 'roles'],
 			profile: ['given_name', 'family_name', 'name', 'picture', 'locale'],
 			email: ['email', 'email_verified'],
 			roles: ['roles']
@@ -95,6 +100,11 @@ export function createDevProvider(options: DevIdpOptions): Provider {
 			};
 		},
 		ttl: { Session: 8 * 3600, Interaction: 600, Grant: 8 * 3600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60 },
+		// oidc-provider refuses outgoing requests to loopback and private addresses (an SSRF
+		// guard), which would silently drop the back-channel logout to a platform on
+		// localhost. Its one outgoing request here is that POST to our own client: let
+		// exactly that URL through, keep the guard for anything else.
+		fetch: (input, init) => globalThis.fetch(input, isBackchannelUri(input) ? ({ ...init, dispatcher: undefined } as RequestInit) : init),
 		...options.overrides
 	};
 	return new Provider(options.issuer, configuration);

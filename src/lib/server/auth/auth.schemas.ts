@@ -10,6 +10,8 @@ export function safeReturnTo(value: unknown, origin: string): string {
 		const url = new URL(value, origin);
 		if (url.origin !== origin) return '/';
 		if (url.pathname.startsWith('/auth/')) return '/';
+		// Dot segments can normalise to a protocol-relative `//host` ("/.//evil.example").
+		if (url.pathname.startsWith('//')) return '/';
 		return `${url.pathname}${url.search}${url.hash}`;
 	} catch {
 		return '/';

@@ -72,7 +72,9 @@ export async function completeLogin(
 			codeVerifier: transaction.codeVerifier
 		});
 	} catch (error) {
-		if (isAppError(error)) throw error;
+		// openid-client's errors carry `code` and `status` too: only our own AppErrors
+		// pass through, the rest (e.g. invalid_grant from PKCE) is a rejected callback.
+		if (isAppError(error) && error.name === 'AppError') throw error;
 		throw callbackRejected(describeOidcError(error));
 	}
 	const user = await upsertFromClaims(deps, { issuer: deps.oidc.settings.issuer, claims: result.claims });
@@ -91,8 +93,10 @@ export async function completeLogin(
 }
 
 function describeOidcError(error: unknown): string {
-	const e = error as { code?: string; message?: string; cause?: unknown };
-	return [e.code, e.message].filter(Boolean).join(': ').slice(0, 300) || 'invalid response';
+	const e = error as { code?: string; message?: string; error?: string; cause?: unknown };
+	// The cause names the failed check (which claim, which signature); keep it for the log.
+	const cause = e.cause instanceof Error ? e.cause.message : undefined;
+	return [e.code, e.error, e.message, cause].filter(Boolean).join(': ').slice(0, 300) || 'invalid response';
 }
 
 export interface ResolvedSession {
