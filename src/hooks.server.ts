@@ -23,8 +23,21 @@ export const handle: Handle = async ({ event, resolve }) => {
 		transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale)
 	});
 	if (event.locals.user) response.headers.set('cache-control', 'private, no-store');
+	allowProviderAsFormTarget(response, services.config.oidc.issuer, services.config.origin);
 	return response;
 };
+
+/**
+ * The logout form posts to /auth/logout, which redirects to the provider's end-session
+ * endpoint; browsers apply `form-action` to that redirect too. The provider's origin is
+ * only known at run time, so it is added here to the policy SvelteKit built.
+ */
+function allowProviderAsFormTarget(response: Response, issuer: string, origin: string) {
+	const providerOrigin = new URL(issuer).origin;
+	const csp = response.headers.get('content-security-policy');
+	if (!csp || providerOrigin === origin) return;
+	response.headers.set('content-security-policy', csp.replace(/form-action 'self'/, `form-action 'self' ${providerOrigin}`));
+}
 
 /** Logs the details, shows the user only a message and an id to quote. */
 export const handleError: HandleServerError = ({ error, event, status }) => {

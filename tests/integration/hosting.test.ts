@@ -194,6 +194,25 @@ describe('Fastify hosting SvelteKit (production build)', () => {
 	});
 });
 
+describe('pages with an external identity provider', () => {
+	it('allow the logout form to continue to the provider (form-action includes its origin)', async () => {
+		const port = await freePort();
+		const database = await createTestDatabase('pglite');
+		const services = createTestServices({
+			database,
+			env: { PORT: String(port), ORIGIN: `http://localhost:${port}`, OIDC_ISSUER: 'https://sso.example.gov.pl/realms/region', OIDC_CLIENT_ID: 'c', OIDC_CLIENT_SECRET: 's' }
+		});
+		setRuntimeServices(services);
+		const app = await buildApp({ services, pages: 'build' });
+		await app.listen({ port, host: '127.0.0.1' });
+		const res = await fetch(`http://localhost:${port}/`);
+		expect(res.headers.get('content-security-policy')).toContain("form-action 'self' https://sso.example.gov.pl");
+		await app.close();
+		await database.close();
+		setRuntimeServices(undefined);
+	});
+});
+
 describe('readiness', () => {
 	it('is not ready while migrations are missing, and not ready once the database is gone', async () => {
 		const database = await openDatabase({});
