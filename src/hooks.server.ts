@@ -1,10 +1,8 @@
 import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { getRuntimeServices } from '$lib/server/runtime';
-import { resolveSession } from '$lib/server/auth/index';
-import { negotiateLocale } from '$lib/i18n';
+import { resolveSession, SESSION_COOKIE } from '$lib/server/auth/index';
+import { LOCALE_COOKIE, negotiateLocale } from '$lib/i18n';
 import { randomToken } from '$lib/server/platform/ids';
-
-export const SESSION_COOKIE = 'wzp_session';
 
 /** Authenticates once per request: the session cookie becomes `locals.user` (or null). */
 export const handle: Handle = async ({ event, resolve }) => {
@@ -17,7 +15,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	}
 	event.locals.locale = negotiateLocale({
 		userLocale: resolved?.user.locale,
-		cookie: event.cookies.get('lang')
+		cookie: event.cookies.get(LOCALE_COOKIE)
 	});
 	const response = await resolve(event, {
 		transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale)

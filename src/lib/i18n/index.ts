@@ -5,6 +5,8 @@ export type { MessageKey };
 export const locales = ['pl', 'en'] as const;
 export type Locale = (typeof locales)[number];
 export const baseLocale: Locale = 'pl';
+/** Cookie remembering the language chosen with the switch (not HttpOnly: it is no secret). */
+export const LOCALE_COOKIE = 'lang';
 
 const catalogues: Record<Locale, Record<MessageKey, string>> = { pl, en };
 

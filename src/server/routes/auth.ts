@@ -2,10 +2,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as auth from '../../lib/server/auth/index';
 import { isAppError } from '../../lib/server/errors';
 import type { Services } from '../../lib/server/services';
+import { LOGIN_COOKIE, SESSION_COOKIE } from '../../lib/server/auth/index';
+import { LOCALE_COOKIE } from '../../lib/i18n/index';
 
-export const SESSION_COOKIE = 'wzp_session';
-export const LOGIN_COOKIE = 'wzp_login';
-export const LOCALE_COOKIE = 'lang';
+export { LOGIN_COOKIE, SESSION_COOKIE };
 
 /**
  * The OpenID Connect endpoints of the relying party. Errors never show a stack: the

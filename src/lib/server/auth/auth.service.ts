@@ -1,4 +1,3 @@
-import { and, eq } from 'drizzle-orm';
 import * as client from 'openid-client';
 import type { Db } from '../db/client';
 import type { Clock } from '../platform/clock';
@@ -6,10 +5,15 @@ import { hashToken, randomToken } from '../platform/ids';
 import type { OidcClient } from '../platform/oidc';
 import { isAppError } from '../errors';
 import { getUserWithRoles, upsertFromClaims, type ClaimRules, type UserWithRoles } from '../users/users.service';
-import { users } from '../users/users.tables';
+import { findUserByIdentity } from '../users/users.repository';
 import * as repo from './auth.repository';
 import { callbackRejected, loginTransactionExpired, loginTransactionMissing, providerError } from './auth.errors';
 import { safeReturnTo } from './auth.schemas';
+
+/** Cookie holding the random session token (its hash is the key in `sessions`). */
+export const SESSION_COOKIE = 'wzp_session';
+/** Short-lived cookie binding a sign-in in progress to the browser that started it. */
+export const LOGIN_COOKIE = 'wzp_login';
 
 /** How long a started sign-in may take before its state is refused. */
 export const LOGIN_TRANSACTION_TTL_MS = 10 * 60_000;
@@ -141,13 +145,8 @@ export async function backchannelLogout(deps: Pick<AuthDeps, 'db' | 'oidc' | 'cl
 	if (claims.sid) {
 		return (await repo.deleteSessionsByIdpSid(deps.db, deps.oidc.settings.issuer, claims.sid)).length;
 	}
-	const rows = await deps.db
-		.select({ id: users.id })
-		.from(users)
-		.where(and(eq(users.issuer, deps.oidc.settings.issuer), eq(users.subject, claims.sub!)));
-	let ended = 0;
-	for (const row of rows) ended += (await repo.deleteSessionsOfUser(deps.db, row.id)).length;
-	return ended;
+	const user = await findUserByIdentity(deps.db, deps.oidc.settings.issuer, claims.sub!);
+	return user ? (await repo.deleteSessionsOfUser(deps.db, user.id)).length : 0;
 }
 
 export async function endAllSessions(deps: Pick<AuthDeps, 'db'>, userId: string) {
