@@ -1,0 +1,25 @@
+import { openDatabase } from '../../../src/lib/server/db/client';
+import { users } from '../../../src/lib/server/users/users.tables';
+
+/** Accounts with no name: they sort last (NULLS LAST), after every person who signs in. */
+export const UNNAMED_ACCOUNTS = 25;
+
+/**
+ * Puts enough accounts in the fresh database, before the app starts, for the list of
+ * users to need a second page. Migrates first (the app then finds nothing to do).
+ */
+export async function seedDatabase(input: { url?: string; dataDir: string }): Promise<void> {
+	const database = await openDatabase(input.url ? { url: input.url, poolMax: 1 } : { dataDir: `${input.dataDir}/pglite` });
+	try {
+		await database.migrate();
+		await database.db.insert(users).values(
+			Array.from({ length: UNNAMED_ACCOUNTS }, (_, i) => ({
+				issuer: 'https://seed.e2e.invalid',
+				subject: `seed-${i}`,
+				email: `konto-${String(i).padStart(2, '0')}@example.test`
+			}))
+		);
+	} finally {
+		await database.close();
+	}
+}
