@@ -10,6 +10,9 @@ export default defineConfig({
 		hookTimeout: 60_000,
 		pool: 'forks',
 		fileParallelism: true,
-		maxWorkers: 2
+		maxWorkers: 2,
+		// The built SvelteKit app (build/) is loaded by Node as it is in production, not
+		// transformed again by Vite: its *.svelte.js chunks are compiled output, not source.
+		server: { deps: { external: [/\/build\//] } }
 	}
 });

@@ -135,13 +135,14 @@ describe('Fastify hosting SvelteKit (production build)', () => {
 	let app: FastifyInstance;
 	let base: string;
 	let closeDb: () => Promise<void>;
+	let services: ReturnType<typeof createTestServices>;
 
 	beforeAll(async () => {
 		const port = await freePort();
 		base = `http://localhost:${port}`;
 		const database = await createTestDatabase('pglite');
 		closeDb = () => database.close();
-		const services = createTestServices({ database, env: { PORT: String(port) } });
+		services = createTestServices({ database, env: { PORT: String(port) } });
 		setRuntimeServices(services);
 		app = await buildApp({ services, pages: 'build' });
 		await app.listen({ port, host: '127.0.0.1' });
@@ -181,6 +182,17 @@ describe('Fastify hosting SvelteKit (production build)', () => {
 		});
 		expect(cross.status).toBe(403);
 		expect(cross.headers.get('set-cookie')).toBeNull();
+	});
+
+	it('shows the development outbox with every message the platform sent, escaped', async () => {
+		const empty = await (await fetch(`${base}/dev/outbox`)).text();
+		expect(empty).toContain('Brak wiadomości');
+		await services.mail.enqueue({ to: 'anna.nowak@example.gov.pl', subject: 'Potwierdź <b>usunięcie</b> konta', text: 'Łącze: http://localhost/x' });
+		expect(await services.mail.runOnce()).toBe(1);
+		const html = await (await fetch(`${base}/dev/outbox`)).text();
+		expect(html).toContain('anna.nowak@example.gov.pl');
+		expect(html).toContain('Potwierdź &lt;b>usunięcie&lt;/b> konta');
+		expect(html).toContain('wysłano');
 	});
 
 	it('answers 400 with a message, never 500, for an unknown language', async () => {
