@@ -1,14 +1,14 @@
 /**
  * `npm run bench`: throughput and latency of the built app on this machine, driven by a
- * script (not a timed test). Needs `npm run build` first. Uses DATABASE_URL when set,
- * otherwise a temporary PGlite database. Prints a Markdown table for BENCHMARKS.md.
+ * script (not a timed test). Needs `npm run build` first. With DATABASE_URL it creates a
+ * fresh database on that server for the run, otherwise it uses an in-memory PGlite database. Prints a Markdown table for BENCHMARKS.md.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { loadConfig } from '../src/lib/server/config/config';
-import { openDatabase } from '../src/lib/server/db/client';
+import { createTestDatabase } from '../tests/support/db';
 import { createServices } from '../src/lib/server/services';
 import { setRuntimeServices } from '../src/lib/server/runtime';
 import { systemClock } from '../src/lib/server/platform/clock';
@@ -48,8 +48,8 @@ async function main() {
 	if (!fs.existsSync('build/handler.js')) throw new Error('Run `npm run build` first.');
 	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wzp-bench-'));
 	const config = loadConfig({ ...process.env, PORT: String(PORT), DATA_DIR: dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'test' });
-	const database = await openDatabase({ url: config.database.url, dataDir: config.database.url ? undefined : `${dataDir}/pglite` });
-	await database.migrate();
+	// A database of its own (created and dropped on PostgreSQL), never the one DATABASE_URL names.
+	const database = await createTestDatabase(config.database.url ? 'postgres' : 'pglite');
 	const services = createServices({ config, database, logger: pino({ level: 'silent' }), clock: systemClock });
 	setRuntimeServices(services);
 	const app = await buildApp({ services, pages: 'build' });
