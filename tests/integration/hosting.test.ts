@@ -115,6 +115,9 @@ describe('Fastify hosting SvelteKit (development path)', () => {
 		const res = await fetch(`${base}/auth/error?code=auth.callback_rejected`);
 		expect(res.status).toBe(400);
 		expect(await res.text()).toContain('nie przeszła weryfikacji bezpieczeństwa');
+		const limited = await fetch(`${base}/auth/error?code=auth.rate_limited`);
+		expect(limited.status).toBe(429);
+		expect(await limited.text()).toContain('Zbyt wiele prób logowania');
 		const unknown = await fetch(`${base}/auth/error?code=<script>`);
 		expect(unknown.status).toBe(500);
 		expect(await unknown.text()).not.toContain('<script>');

@@ -55,6 +55,7 @@ export const en: Record<MessageKey, string> = {
 	'error.auth.provider_error': 'The identity provider refused the sign-in.',
 	'error.auth.provider_unavailable': 'The sign-in service (SSO) is temporarily unavailable. Please try again in a few minutes.',
 	'error.auth.id_token_missing': 'The identity provider sent no ID token. You are not logged in.',
+	'error.auth.rate_limited': 'Too many sign-in attempts from your network. Wait a minute and try again.',
 	'error.auth.unexpected': 'Signing in failed because of an unexpected error. Please try again.',
 	'error.users.account_blocked': 'Your account has been blocked. Contact the platform administrator to clarify the reason.',
 	'error.users.missing_subject': 'The identity provider sent no user identifier. You are not logged in.',

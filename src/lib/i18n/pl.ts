@@ -53,6 +53,7 @@ export const pl = {
 	'error.auth.provider_error': 'Dostawca tożsamości odmówił logowania.',
 	'error.auth.provider_unavailable': 'Usługa logowania (SSO) jest chwilowo niedostępna. Spróbuj ponownie za kilka minut.',
 	'error.auth.id_token_missing': 'Dostawca tożsamości nie przesłał tokenu tożsamości. Nie zalogowano.',
+	'error.auth.rate_limited': 'Zbyt wiele prób logowania z Twojej sieci. Odczekaj minutę i spróbuj ponownie.',
 	'error.auth.unexpected': 'Logowanie nie powiodło się z powodu nieoczekiwanego błędu. Spróbuj ponownie.',
 	'error.users.account_blocked': 'Twoje konto zostało zablokowane. Skontaktuj się z administratorem platformy, aby wyjaśnić przyczynę blokady.',
 	'error.users.missing_subject': 'Dostawca tożsamości nie przesłał identyfikatora użytkownika. Nie zalogowano.',

@@ -29,10 +29,18 @@ export function authRoutes(services: Services) {
 
 	return async (app: FastifyInstance) => {
 		await app.register(import('@fastify/rate-limit'), { global: false });
+		// A browser that hits the limit gets the translated error page, not a JSON body.
+		app.setErrorHandler((error, request, reply) => {
+			if ((error as { statusCode?: number }).statusCode === 429 && request.method === 'GET') {
+				logger.warn({ ip: request.ip, url: request.url }, 'sign-in rate limit reached');
+				return reply.redirect('/auth/error?code=auth.rate_limited', 303);
+			}
+			throw error;
+		});
 		app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 20_000 }, (_req, body, done) => {
 			done(null, Object.fromEntries(new URLSearchParams(body as string)));
 		});
-		const rateLimit = { max: 30, timeWindow: '1 minute' };
+		const rateLimit = { max: config.authRateLimitPerMinute, timeWindow: '1 minute' };
 
 		app.get<{ Querystring: { returnTo?: string } }>('/auth/login', { config: { rateLimit } }, async (request, reply) => {
 			try {

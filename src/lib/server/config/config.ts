@@ -65,6 +65,7 @@ const envSchema = z
 		MAIL_FROM: z.string().min(3).default('Platforma szkoleniowa <no-reply@localhost>'),
 		MAIL_WORKER_INTERVAL_MS: z.coerce.number().int().min(50).default(2000),
 		MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(8),
+		AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
 		SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10000),
 		SEED_DEMO: bool.optional()
 	})
@@ -146,6 +147,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 			workerIntervalMs: e.MAIL_WORKER_INTERVAL_MS,
 			maxAttempts: e.MAIL_MAX_ATTEMPTS
 		},
+		/** Sign-in starts and callbacks per client address and minute (offices share one NAT address). */
+		authRateLimitPerMinute: e.AUTH_RATE_LIMIT_PER_MINUTE,
 		shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
 		seedDemo: e.SEED_DEMO ?? devIdp
 	};

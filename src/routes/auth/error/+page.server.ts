@@ -5,7 +5,8 @@ import type { PageServerLoad } from './$types';
 const statusOf: Record<string, number> = {
 	'auth.provider_unavailable': 503,
 	'users.account_blocked': 403,
-	'auth.unexpected': 500
+	'auth.unexpected': 500,
+	'auth.rate_limited': 429
 };
 
 /** Where the sign-in endpoints send the browser when they refuse: a translated message, no session. */
