@@ -1,7 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
@@ -9,6 +8,7 @@ import type { TestProject } from 'vitest/node';
 import { chromiumPath } from './chromium';
 import { extraAccounts } from './accounts';
 import { seedDatabase } from './seed';
+import { freePort } from '../../support/net';
 
 declare module 'vitest' {
 	export interface ProvidedContext {
@@ -20,18 +20,6 @@ declare module 'vitest' {
 const ROOT = process.cwd();
 const READY_TIMEOUT_MS = 60_000;
 const SHUTDOWN_LIMIT_MS = 8_000;
-
-async function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.unref();
-		server.on('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as net.AddressInfo;
-			server.close(() => resolve(port));
-		});
-	});
-}
 
 /** A database of its own for the run, on the PostgreSQL named by DATABASE_URL. */
 async function createDatabase(adminUrl: string) {
