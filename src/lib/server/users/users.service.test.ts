@@ -113,6 +113,14 @@ describe.each(testDrivers())('users on %s', (driver) => {
 		expect((await getUserWithRoles(database.db, user.id))?.status).toBe('active');
 	});
 
+	it('an administrator cannot block their own account', async () => {
+		const admin = await upsertFromClaims(deps(), { issuer: ISS, claims: { sub: 'sub-10', roles: ['admin'] } });
+		await expect(blockUser({ db: database.db, clock }, { userId: admin.id, reason: 'test', by: admin.id })).rejects.toMatchObject({
+			code: 'users.cannot_block_self'
+		});
+		expect((await getUserWithRoles(database.db, admin.id))?.status).toBe('active');
+	});
+
 	it('blocking an unknown account fails with users.not_found and changes nothing', async () => {
 		const before = await database.db.select().from(users);
 		await expect(blockUser({ db: database.db, clock }, { userId: '00000000-0000-4000-8000-000000000000', reason: 'x' })).rejects.toMatchObject({

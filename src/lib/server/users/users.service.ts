@@ -4,7 +4,7 @@ import type { Clock } from '../platform/clock';
 import { sessions } from '../auth/auth.tables';
 import { eq } from 'drizzle-orm';
 import * as repo from './users.repository';
-import { accountBlocked, missingSubject, userNotFound } from './users.errors';
+import { accountBlocked, cannotBlockSelf, missingSubject, userNotFound } from './users.errors';
 import type { Role, UserRow } from './users.tables';
 
 export interface ClaimRules {
@@ -96,8 +96,12 @@ export async function getUserWithRoles(db: Db, userId: string): Promise<UserWith
 	return { ...user, roles: effectiveRoles(await repo.listRoles(db, userId)) };
 }
 
-/** Blocks an account and ends every one of its sessions in the same transaction. */
-export async function blockUser(deps: { db: Db; clock: Clock }, input: { userId: string; reason: string }) {
+/**
+ * Blocks an account and ends every one of its sessions in the same transaction.
+ * `by` is the acting administrator, who cannot block themself.
+ */
+export async function blockUser(deps: { db: Db; clock: Clock }, input: { userId: string; reason: string; by?: string }) {
+	if (input.by === input.userId) throw cannotBlockSelf();
 	await deps.db.transaction(async (tx) => {
 		const user = await repo.findUserById(tx, input.userId);
 		if (!user) throw userNotFound();

@@ -22,9 +22,9 @@ async function target(event: RequestEvent<{ id: string }>) {
 }
 
 /** The domain says users.not_found when the account vanished between the check and the write. */
-async function orNotFound(work: Promise<void>) {
+async function orNotFound<T>(work: Promise<T>) {
 	try {
-		await work;
+		return await work;
 	} catch (cause) {
 		if (isAppError(cause) && cause.code === 'users.not_found') error(404, { message: 'Not found', code: 'users.not_found' });
 		throw cause;
@@ -53,7 +53,6 @@ export const actions: Actions = {
 		const { admin, user } = await target(event);
 		const form = await event.request.formData();
 		const reason = String(form.get('reason') ?? '').slice(0, 2000);
-		if (user.id === admin.id) return fail(400, { action: 'block' as const, reason, errors: {} as BlockErrors, formError: 'admin.block.self' as MessageKey });
 		const parsed = blockForm.safeParse({ reason, confirm: form.get('confirm') });
 		if (!parsed.success) {
 			const errors: BlockErrors = {};
@@ -64,7 +63,14 @@ export const actions: Actions = {
 			return fail(400, { action: 'block' as const, reason, errors, formError: null });
 		}
 		const { db, clock } = event.locals.services;
-		await orNotFound(blockUser({ db, clock }, { userId: user.id, reason: parsed.data.reason }));
+		try {
+			await orNotFound(blockUser({ db, clock }, { userId: user.id, reason: parsed.data.reason, by: admin.id }));
+		} catch (cause) {
+			if (isAppError(cause) && cause.code === 'users.cannot_block_self') {
+				return fail(400, { action: 'block' as const, reason, errors: {} as BlockErrors, formError: 'admin.block.self' as MessageKey });
+			}
+			throw cause;
+		}
 		return { done: 'admin.block.done' as MessageKey };
 	},
 	unblock: async (event) => {
