@@ -1,7 +1,14 @@
 import type { MessageKey } from './pl';
+import { coursesEn } from './areas/courses.en';
+import { teachEn } from './areas/teach.en';
+import { discussionsEn } from './areas/discussions.en';
+import { notificationsEn } from './areas/notifications.en';
+import { materialsEn } from './areas/materials.en';
+
 
 /** English: complete; a missing key is a type error. */
 export const en: Record<MessageKey, string> = {
+	...coursesEn, ...teachEn, ...discussionsEn, ...notificationsEn, ...materialsEn,
 	'app.name': 'Regional Training Platform',
 	'app.tagline': 'E-learning and a support line',
 	'nav.skip': 'Skip to main content',

@@ -1,5 +1,11 @@
+import { coursesPl } from './areas/courses.pl';
+import { teachPl } from './areas/teach.pl';
+import { discussionsPl } from './areas/discussions.pl';
+import { notificationsPl } from './areas/notifications.pl';
+import { materialsPl } from './areas/materials.pl';
+
 /** Polish: the base language. Every key here must exist in en.ts (the type checker enforces it). */
-export const pl = {
+const core = {
 	'app.name': 'Platforma szkoleniowa Województwa',
 	'app.tagline': 'Szkolenia e-learningowe i linia wsparcia',
 	'nav.skip': 'Przejdź do treści głównej',
@@ -107,5 +113,8 @@ export const pl = {
 	'admin.unblock.submit': 'Odblokuj konto',
 	'admin.unblock.done': 'Konto zostało odblokowane.'
 } as const;
+
+/** Every message: the core ones here and each area's own file in areas/. */
+export const pl = { ...core, ...coursesPl, ...teachPl, ...discussionsPl, ...notificationsPl, ...materialsPl } as const;
 
 export type MessageKey = keyof typeof pl;

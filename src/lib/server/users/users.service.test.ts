@@ -7,6 +7,7 @@ import { loadConfig } from '../config/config';
 import { sessions } from '../auth/auth.tables';
 import { blockUser, grantRole, rolesFromClaims, unblockUser, upsertFromClaims, getUserWithRoles, type ClaimRules } from './users.service';
 import { users } from './users.tables';
+import { auditLog } from '../admin/admin.tables';
 
 const ISS = 'https://sso.example.gov.pl/realms/region';
 const baseRules = (env: Record<string, string> = {}): ClaimRules => {
@@ -109,8 +110,13 @@ describe.each(testDrivers())('users on %s', (driver) => {
 			code: 'users.account_blocked',
 			details: { reason: 'Udostępnianie konta' }
 		});
-		await unblockUser({ db: database.db, clock }, { userId: user.id });
+		await unblockUser({ db: database.db, clock }, { userId: user.id, note: 'Wyjaśniono' });
 		expect((await getUserWithRoles(database.db, user.id))?.status).toBe('active');
+		const audit = await database.db.select().from(auditLog).where(eq(auditLog.targetId, user.id)).orderBy(auditLog.at, auditLog.action);
+		expect(audit.map((a) => [a.action, a.reason])).toEqual([
+			['users.blocked', 'Udostępnianie konta'],
+			['users.unblocked', 'Wyjaśniono']
+		]);
 	});
 
 	it('an administrator cannot block their own account', async () => {

@@ -3,6 +3,7 @@ import type { FieldMapping, ProfileField } from '../config/config';
 import type { Clock } from '../platform/clock';
 import { sessions } from '../auth/auth.tables';
 import { eq } from 'drizzle-orm';
+import { appendAudit } from '../admin/admin.repository';
 import * as repo from './users.repository';
 import { accountBlocked, cannotBlockSelf, missingSubject, userNotFound } from './users.errors';
 import type { Role, UserRow } from './users.tables';
@@ -105,15 +106,21 @@ export async function blockUser(deps: { db: Db; clock: Clock }, input: { userId:
 	await deps.db.transaction(async (tx) => {
 		const user = await repo.findUserById(tx, input.userId);
 		if (!user) throw userNotFound();
-		await repo.updateUser(tx, user.id, { status: 'blocked', blockedReason: input.reason, updatedAt: deps.clock.now() });
+		const at = deps.clock.now();
+		await repo.updateUser(tx, user.id, { status: 'blocked', blockedReason: input.reason, updatedAt: at });
 		await tx.delete(sessions).where(eq(sessions.userId, user.id));
+		await appendAudit(tx, { at, actorId: input.by ?? null, action: 'users.blocked', targetType: 'user', targetId: user.id, reason: input.reason });
 	});
 }
 
-export async function unblockUser(deps: { db: Db; clock: Clock }, input: { userId: string }) {
-	const user = await repo.findUserById(deps.db, input.userId);
-	if (!user) throw userNotFound();
-	await repo.updateUser(deps.db, user.id, { status: 'active', blockedReason: null, updatedAt: deps.clock.now() });
+export async function unblockUser(deps: { db: Db; clock: Clock }, input: { userId: string; by?: string; note?: string }) {
+	await deps.db.transaction(async (tx) => {
+		const user = await repo.findUserById(tx, input.userId);
+		if (!user) throw userNotFound();
+		const at = deps.clock.now();
+		await repo.updateUser(tx, user.id, { status: 'active', blockedReason: null, updatedAt: at });
+		await appendAudit(tx, { at, actorId: input.by ?? null, action: 'users.unblocked', targetType: 'user', targetId: user.id, reason: input.note ?? null });
+	});
 }
 
 export async function setLocale(deps: { db: Db }, input: { userId: string; locale: 'pl' | 'en' }) {

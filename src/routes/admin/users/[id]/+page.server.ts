@@ -74,9 +74,9 @@ export const actions: Actions = {
 		return { done: 'admin.block.done' as MessageKey };
 	},
 	unblock: async (event) => {
-		const { user } = await target(event);
+		const { admin, user } = await target(event);
 		const { db, clock } = event.locals.services;
-		await orNotFound(unblockUser({ db, clock }, { userId: user.id }));
+		await orNotFound(unblockUser({ db, clock }, { userId: user.id, by: admin.id }));
 		return { done: 'admin.unblock.done' as MessageKey };
 	}
 };

@@ -1,0 +1,2 @@
+/** Polish messages of the materials area (keys prefixed `materials.`). */
+export const materialsPl = {} as const;

@@ -1,0 +1,2 @@
+/** Polish messages of the notifications area (keys prefixed `notifications.`). */
+export const notificationsPl = {} as const;

@@ -1,0 +1,2 @@
+/** Polish messages of the teach area (keys prefixed `teach.`). */
+export const teachPl = {} as const;
