@@ -127,6 +127,17 @@ describe.each(testDrivers())('OpenID Connect sign-in (%s)', (driver) => {
 			expect((await getUserWithRoles(app.services.db, user.id))?.roles.sort()).toEqual(roles);
 		});
 
+		it('signing in again in the same browser rotates the session: a new id, and the old session is ended', async () => {
+			const browser = new Browser();
+			const first = await signIn(browser, app, { username: 'uczestnik' });
+			expect(await sessionOf(app, first.sessionToken!)).toBeDefined();
+			const second = await signIn(browser, app, { username: 'uczestnik' });
+			expect(second.sessionToken).toBeDefined();
+			expect(second.sessionToken).not.toBe(first.sessionToken);
+			expect(await sessionOf(app, first.sessionToken!)).toBeUndefined();
+			expect(await sessionOf(app, second.sessionToken!)).toBeDefined();
+		});
+
 		it('a different subject with the same email gets an account of its own: accounts are never linked by email', async () => {
 			const first = await signIn(new Browser(), app, { username: 'uczestnik' });
 			const second = await signIn(new Browser(), app, { username: 'anna2' });
