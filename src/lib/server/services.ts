@@ -5,6 +5,7 @@ import type { Clock } from './platform/clock';
 import { createOidcClient, type OidcClient } from './platform/oidc';
 import type { AuthDeps } from './auth/auth.service';
 import { createMailer, type Mailer } from './mail/mail.service';
+import { createFileStore, type FileStore } from './files/index';
 
 /** Everything a request handler may need, built once per process (the composition root's product). */
 export interface Services {
@@ -16,6 +17,8 @@ export interface Services {
 	oidc: OidcClient;
 	auth: AuthDeps;
 	mail: Mailer;
+	/** Uploaded files: storeFile() verifies and saves, readFile() streams back. */
+	files: FileStore;
 }
 
 export function createServices(input: { config: Config; database: Database; logger: Logger; clock: Clock }): Services {
@@ -38,5 +41,6 @@ export function createServices(input: { config: Config; database: Database; logg
 		session: config.session
 	};
 	const mail = createMailer({ db: database.db, clock, logger, config: config.mail });
-	return { config, database, db: database.db, logger, clock, oidc, auth, mail };
+	const files = createFileStore({ db: database.db, dataDir: config.dataDir });
+	return { config, database, db: database.db, logger, clock, oidc, auth, mail, files };
 }
