@@ -1,7 +1,8 @@
+import { unreadCount } from '$lib/server/notifications';
 import type { LayoutServerLoad } from './$types';
 
 /** What every page may show of the signed-in person: escaped by Svelte wherever rendered. */
-export const load: LayoutServerLoad = ({ locals }) => ({
+export const load: LayoutServerLoad = async ({ locals }) => ({
 	locale: locals.locale,
 	user: locals.user
 		? {
@@ -12,5 +13,7 @@ export const load: LayoutServerLoad = ({ locals }) => ({
 				roles: locals.user.roles
 			}
 		: null,
-	devOutbox: locals.services.config.oidc.devIdp && locals.services.mail.devOutbox
+	devOutbox: locals.services.config.oidc.devIdp && locals.services.mail.devOutbox,
+	/** The header's badge: one count query per signed-in page view. */
+	unreadNotifications: locals.user ? await unreadCount(locals.services, locals.user.id) : 0
 });

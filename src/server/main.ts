@@ -9,6 +9,7 @@ import { setRuntimeServices } from '../lib/server/runtime';
 import { seedDemo } from '../lib/server/seed/seed.service';
 import { purgeExpired } from '../lib/server/auth/index';
 import { buildApp } from './app';
+import { createDigestScheduler } from '../lib/server/notifications/notifications.jobs';
 
 /**
  * The composition root: config -> database -> migrations -> services -> app -> listen.
@@ -46,6 +47,8 @@ async function main() {
 
 	const app = await buildApp({ services, pages: dev ? 'dev' : 'build', devIdpAccountsFile: process.env.DEV_IDP_ACCOUNTS_FILE });
 	services.mail.start();
+	const digests = createDigestScheduler({ db: services.db, clock: services.clock, mail: services.mail, origin: config.origin, logger });
+	digests.start();
 	const sweeper = setInterval(() => {
 		purgeExpired(services.auth).catch((error) => logger.error({ err: error }, 'session purge failed'));
 	}, 15 * 60_000);
@@ -56,6 +59,7 @@ async function main() {
 		logger.info({ signal }, 'shutting down');
 		clearInterval(sweeper);
 		await app.close();
+		await digests.stop();
 		await services.mail.stop();
 		await database.close();
 		setRuntimeServices(undefined);

@@ -9,6 +9,7 @@ export {
 	savePreferences,
 	listPolicySettings,
 	setPolicy,
+	setPolicies,
 	type NotifyDeps,
 	type NotificationText
 } from './notifications.service';

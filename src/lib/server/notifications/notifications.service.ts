@@ -127,22 +127,28 @@ export async function savePreferences(
 
 export const listPolicySettings = async (deps: { db: Db }) => effectiveSettings(await repo.listPolicies(deps.db), []);
 
-/** The administrator's policy for one kind and channel; audited in the same transaction. */
-export async function setPolicy(
-	deps: { db: Db; clock: Clock },
-	input: { by: string; kind: NotificationKind; channel: NotificationChannel; defaultFrequency: NotificationFrequency; locked: boolean; disabled: boolean }
-) {
-	if (!frequenciesFor[input.channel].includes(input.defaultFrequency)) throw invalidPreference();
+type PolicyInput = { kind: NotificationKind; channel: NotificationChannel; defaultFrequency: NotificationFrequency; locked: boolean; disabled: boolean };
+
+/** The administrator's policy for several kinds and channels at once: all written and audited in one transaction, or none. */
+export async function setPolicies(deps: { db: Db; clock: Clock }, input: { by: string; rows: PolicyInput[] }) {
+	for (const row of input.rows) if (!frequenciesFor[row.channel].includes(row.defaultFrequency)) throw invalidPreference();
 	await deps.db.transaction(async (tx) => {
-		const { by, ...row } = input;
-		await repo.upsertPolicy(tx, row);
-		await appendAudit(tx, {
-			at: deps.clock.now(),
-			actorId: by,
-			action: 'notifications.policy_changed',
-			targetType: 'notification_policy',
-			targetId: `${input.kind}:${input.channel}`,
-			details: { defaultFrequency: row.defaultFrequency, locked: row.locked, disabled: row.disabled }
-		});
+		for (const row of input.rows) {
+			await repo.upsertPolicy(tx, row);
+			await appendAudit(tx, {
+				at: deps.clock.now(),
+				actorId: input.by,
+				action: 'notifications.policy_changed',
+				targetType: 'notification_policy',
+				targetId: `${row.kind}:${row.channel}`,
+				details: { defaultFrequency: row.defaultFrequency, locked: row.locked, disabled: row.disabled }
+			});
+		}
 	});
 }
+
+/** The administrator's policy for one kind and channel. */
+export const setPolicy = (deps: { db: Db; clock: Clock }, input: PolicyInput & { by: string }) => {
+	const { by, ...row } = input;
+	return setPolicies(deps, { by, rows: [row] });
+};
