@@ -71,7 +71,7 @@ export const coursesEn: Record<keyof typeof coursesPl, string> = {
 	'courses.next': 'Next',
 	'courses.download': 'Download the file',
 	'courses.fileDetails': '{name}, {size}',
-	'courses.openPdf': 'Open the PDF in a new tab',
+	'courses.openPdf': 'Open the PDF file',
 	'courses.pdfViewer': 'Document preview: {title}',
 	'courses.pdfFallback': 'Your browser does not show PDF files inside a page. Use the link to open or download the file.',
 	'courses.fileMissing': 'The file is not available yet.',

@@ -69,7 +69,7 @@ export const coursesPl = {
 	'courses.next': 'Następna',
 	'courses.download': 'Pobierz plik',
 	'courses.fileDetails': '{name}, {size}',
-	'courses.openPdf': 'Otwórz PDF w nowej karcie',
+	'courses.openPdf': 'Otwórz plik PDF',
 	'courses.pdfViewer': 'Podgląd dokumentu: {title}',
 	'courses.pdfFallback': 'Twoja przeglądarka nie wyświetla plików PDF na stronie. Użyj odnośnika, aby otworzyć lub pobrać plik.',
 	'courses.fileMissing': 'Plik nie jest jeszcze dostępny.',
