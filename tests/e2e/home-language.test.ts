@@ -12,13 +12,13 @@ async function switchLanguage(page: Page) {
 
 describe('journey 1: an anonymous visitor on the home page', () => {
 	for (const javaScriptEnabled of [true, false]) {
-		it(`sees it in Polish with the catalogue placeholder and a "Zaloguj się" button, switches to English and the choice is remembered (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async () => {
+		it(`sees it in Polish with the open demo courses and a "Zaloguj się" button, switches to English and the choice is remembered (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async () => {
 			const page = await browser.newPage({ javaScriptEnabled });
 			const response = await visit(page, '/');
 			expect(response.status()).toBe(200);
 			expect(await page.getAttribute('html', 'lang')).toBe('pl');
 			expect(await text(page.locator('h1'))).toBe('Szkolenia dla pracowników administracji publicznej');
-			expect(await text(page.getByTestId('catalogue-empty'))).toContain('Katalog jest jeszcze pusty');
+			expect(await text(page.getByTestId('home-courses'))).toContain('Ochrona danych osobowych w administracji');
 			expect(await page.getByRole('link', { name: 'Zaloguj się' }).count()).toBeGreaterThan(0);
 			expect(await signedInAs(page)).toBeNull();
 
@@ -27,7 +27,7 @@ describe('journey 1: an anonymous visitor on the home page', () => {
 			expect(new URL(page.url()).pathname).toBe('/');
 			expect(await page.getAttribute('html', 'lang')).toBe('en');
 			expect(await text(page.locator('h1'))).toBe('Training for public administration staff');
-			expect(await text(page.getByTestId('catalogue-empty'))).toContain('The catalogue is still empty');
+			expect(await text(page.locator('#catalogue-heading'))).toBe('Catalogue of open materials');
 			expect(await page.getByRole('link', { name: 'Log in' }).count()).toBeGreaterThan(0);
 
 			// Remembered: a later visit (even with a Polish browser) stays in English.
