@@ -45,4 +45,15 @@ export const secondAdmin = {
 	roles: ['admin']
 };
 
-export const extraAccounts = [blockable, hostile, secondAdmin];
+/** A participant enrolled (by the seed) in the discussion course of the discussion journeys. */
+export const discussant = {
+	sub: 'e2e-discussant',
+	username: 'dyskutant',
+	password: PASSWORD,
+	given_name: 'Dorota',
+	family_name: 'Dyskusyjna',
+	email: 'dorota.dyskusyjna@example.gov.pl',
+	roles: [] as string[]
+};
+
+export const extraAccounts = [blockable, hostile, secondAdmin, discussant];

@@ -161,10 +161,11 @@ export default async function setup(project: TestProject) {
 		const accountsFile = path.join(runDir, 'dev-idp-accounts.json');
 		fs.writeFileSync(accountsFile, JSON.stringify(extraAccounts, null, 2));
 		if (process.env.DATABASE_URL) database = await createDatabase(process.env.DATABASE_URL);
-		await seedDatabase({ url: database?.url, dataDir });
-
 		const port = await freePort();
 		const baseUrl = `http://localhost:${port}`;
+		// The development provider's issuer, so seeded accounts are the ones its users sign in to.
+		await seedDatabase({ url: database?.url, dataDir, issuer: `${baseUrl}/dev-idp` });
+
 		// The environment of a shell: none of the caller's app settings or test-runner leftovers.
 		const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => INHERITED_ENV.includes(key)));
 		Object.assign(env, {

@@ -1,5 +1,6 @@
 import { openDatabase } from '../../../src/lib/server/db/client';
 import { users } from '../../../src/lib/server/users/users.tables';
+import { seedDiscussion } from './discussion-seed';
 
 /** Accounts with no name: they sort last (NULLS LAST), after every person who signs in. */
 export const UNNAMED_ACCOUNTS = 25;
@@ -8,7 +9,7 @@ export const UNNAMED_ACCOUNTS = 25;
  * Puts enough accounts in the fresh database, before the app starts, for the list of
  * users to need a second page. Migrates first (the app then finds nothing to do).
  */
-export async function seedDatabase(input: { url?: string; dataDir: string }): Promise<void> {
+export async function seedDatabase(input: { url?: string; dataDir: string; issuer: string }): Promise<void> {
 	const database = await openDatabase(input.url ? { url: input.url, poolMax: 1 } : { dataDir: `${input.dataDir}/pglite` });
 	try {
 		await database.migrate();
@@ -19,6 +20,7 @@ export async function seedDatabase(input: { url?: string; dataDir: string }): Pr
 				email: `konto-${String(i).padStart(2, '0')}@example.test`
 			}))
 		);
+		await seedDiscussion(database.db, input.issuer);
 	} finally {
 		await database.close();
 	}
