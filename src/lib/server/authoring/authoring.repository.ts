@@ -90,7 +90,7 @@ export async function listTrainers(db: DbOrTx, courseId: string) {
 		.from(courseTrainers)
 		.innerJoin(users, eq(users.id, courseTrainers.userId))
 		.where(eq(courseTrainers.courseId, courseId))
-		.orderBy(asc(courseTrainers.addedAt), asc(users.id));
+		.orderBy(desc(courseTrainers.role), asc(courseTrainers.addedAt), asc(users.id)); // owner first
 }
 
 export async function findUsersByEmail(db: DbOrTx, email: string) {

@@ -8,6 +8,7 @@ import { files } from '../files/files.tables';
 import { auditLog } from '../admin/admin.tables';
 import { activities, activityCompletions, courseAccess, courseSections, courseTrainers, courses, enrolments } from '../courses/courses.tables';
 import * as authoring from './index';
+import { verifyEnrolmentKey as verifyForEnrolment } from '../courses/index';
 import { activitySchema, courseSettingsSchema, parseForm } from './authoring.schemas';
 
 const lesson = {
@@ -28,15 +29,24 @@ const settings = (overrides: Record<string, string> = {}) =>
 	courseSettingsSchema.parse({ title: 'Kurs', visibility: 'public', selfEnrolment: 'on', ...overrides });
 
 describe('enrolment keys, slugs and moves (pure)', () => {
-	it('hashes an enrolment key as scrypt$salt$hash with a random salt and verifies only the same key', async () => {
+	it('hashes an enrolment key with scrypt and a random salt, in the format the participant side verifies', async () => {
 		const a = await authoring.hashEnrolmentKey('Tajny-klucz 1');
 		const b = await authoring.hashEnrolmentKey('Tajny-klucz 1');
-		expect(a).toMatch(/^scrypt\$[A-Za-z0-9_-]{22}\$[A-Za-z0-9_-]{43}$/);
+		expect(a).toMatch(/^scrypt\$16384\$8\$1\$[A-Za-z0-9_-]{22}\$[A-Za-z0-9_-]{43}$/);
+		expect(await verifyForEnrolment(' Tajny-klucz 1', a)).toBe(true);
 		expect(a).not.toBe(b);
 		expect(await authoring.verifyEnrolmentKey(a, 'Tajny-klucz 1')).toBe(true);
 		expect(await authoring.verifyEnrolmentKey(a, ' Tajny-klucz 1 ')).toBe(true);
 		expect(await authoring.verifyEnrolmentKey(a, 'tajny-klucz 1')).toBe(false);
 		expect(await authoring.verifyEnrolmentKey(a, '')).toBe(false);
+	});
+
+	it('also verifies the short scrypt$salt$hash form', async () => {
+		const { scryptSync } = await import('node:crypto');
+		const salt = Buffer.from('0123456789abcdef');
+		const stored = `scrypt$${salt.toString('base64url')}$${scryptSync('klucz-1', salt, 32).toString('base64url')}`;
+		expect(await authoring.verifyEnrolmentKey(stored, 'klucz-1')).toBe(true);
+		expect(await authoring.verifyEnrolmentKey(stored, 'klucz-2')).toBe(false);
 	});
 
 	it('matches nothing against a missing, malformed or tampered hash', async () => {

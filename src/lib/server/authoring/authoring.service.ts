@@ -7,6 +7,7 @@ import { hasCapability } from '../users/users.permissions';
 import { listRoles } from '../users/users.repository';
 import { appendAudit } from '../admin/admin.repository';
 import { courseRelation } from '../courses/courses.permissions';
+import { renderMarkdown } from '../platform/markdown';
 import * as repo from './authoring.repository';
 import * as errors from './authoring.errors';
 import type { ActivityInput, CourseSettingsInput, ReorderInput, SectionInput } from './authoring.schemas';
@@ -17,11 +18,15 @@ const KEY_LENGTH = 32;
 const PARAMS = { N: 16384, r: 8, p: 1 };
 const normaliseKey = (key: string) => key.trim().normalize('NFC');
 
-/** Hashes an enrolment key as `scrypt$<salt>$<hash>` (base64url, random 16-byte salt, N=16384 r=8 p=1). */
+/**
+ * Hashes an enrolment key as `scrypt$N$r$p$<salt>$<hash>` (base64url, random 16-byte salt):
+ * the format the participant side's enrolment (courses.service verifyEnrolmentKey) reads,
+ * with the parameters written out so a hash stays verifiable if the defaults change.
+ */
 export async function hashEnrolmentKey(key: string): Promise<string> {
 	const salt = randomBytes(16);
 	const hash = await scrypt(normaliseKey(key), salt, KEY_LENGTH, PARAMS);
-	return `scrypt$${salt.toString('base64url')}$${hash.toString('base64url')}`;
+	return ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, salt.toString('base64url'), hash.toString('base64url')].join('$');
 }
 
 /**
@@ -161,7 +166,7 @@ export async function getCourseForEditing(deps: { db: Db }, input: { actor: Acto
 	};
 }
 
-const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'];
+export const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'];
 /** PDF and office documents (OOXML, OpenDocument, legacy Office, RTF, plain text). */
 export const MATERIAL_TYPES = [
 	'application/pdf',
@@ -175,7 +180,8 @@ export const MATERIAL_TYPES = [
 	'application/vnd.ms-excel',
 	'application/vnd.ms-powerpoint',
 	'application/rtf',
-	'text/plain'
+	'text/plain',
+	'text/plain; charset=utf-8'
 ];
 
 async function checkedFile(db: DbOrTx, fileId: string, allowed: string[], refuse: () => Error) {
@@ -476,4 +482,9 @@ export async function licenceReport(deps: { db: Db }, input: { actor: Actor; lic
 		repo.listMaterials(deps.db, { licence: input.licence, limit: input.limit, offset: input.offset })
 	]);
 	return { counts: counts.map((c) => ({ licence: c.licence, count: Number(c.n) })), materials };
+}
+
+/** The lesson preview: the same safe renderer the participant side uses. */
+export function renderPreview(bodyMd: string): string {
+	return renderMarkdown(bodyMd.slice(0, 100_000));
 }
