@@ -20,7 +20,7 @@ import {
 	setPolicy,
 	unreadCount
 } from './notifications.service';
-import { digestWindow, sendDigests } from './notifications.jobs';
+import { createDigestScheduler, digestWindow, sendDigests } from './notifications.jobs';
 import { notificationsPrivacy } from './notifications.privacy';
 
 const silent = pino({ level: 'silent' });
@@ -201,6 +201,21 @@ describe.each(testDrivers())('notifications on %s', (driver) => {
 		expect(weeklyDigest.subject).toBe('Tygodniowe podsumowanie powiadomień (1)');
 		const left = await database.db.select().from(notifications).where(inArray(notifications.userId, [daily.id, weekly.id]));
 		expect(left.every((n) => n.emailedAt !== null)).toBe(true);
+		clock.set(new Date('2026-03-10T09:00:00Z'));
+	});
+
+	it('the scheduler sends a due digest on its first run and nothing on the next', async () => {
+		const person = await f.person();
+		await savePreferences({ db: database.db }, { userId: person.id, choices: [{ kind: 'announcement', channel: 'email', frequency: 'daily' }] });
+		clock.set(new Date('2026-05-05T12:00:00Z'));
+		await send([person.id], 'announcement', 'Planowane');
+		clock.set(new Date('2026-05-06T00:10:00Z'));
+		const scheduler = createDigestScheduler({ ...deps(), logger: silent, intervalMs: 3_600_000 });
+		await scheduler.runOnce();
+		await scheduler.runOnce();
+		await scheduler.stop();
+		const mails = await mailsTo(person.email!);
+		expect(mails.map((m) => m.subject)).toEqual(['Dzienne podsumowanie powiadomień (1)']);
 		clock.set(new Date('2026-03-10T09:00:00Z'));
 	});
 
