@@ -176,6 +176,7 @@ describe.each(testDrivers())('courses on %s', (driver) => {
 				await expect(enrol(deps(), { slug: c.course.slug, user })).rejects.toMatchObject({ code: 'courses.enrolment_closed', status: 409 });
 			}
 			expect(await rowCounts()).toEqual(before);
+			expect((await getCourse(deps(), { slug: early.course.slug, user })).enrolment).toMatchObject({ open: false, upcoming: true });
 			await enrol(deps(), { slug: inside.course.slug, user });
 			await enrol(deps(), { slug: inside.course.slug, user });
 			expect((await rowCounts()).enrolments).toBe(before.enrolments + 1);

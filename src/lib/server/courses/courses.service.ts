@@ -56,7 +56,8 @@ export function enrolmentState(course: CourseRow, now: Date) {
 	const opensAt = course.enrolmentOpensAt;
 	const closesAt = course.enrolmentClosesAt;
 	const open = course.selfEnrolment && (!opensAt || opensAt <= now) && (!closesAt || now < closesAt);
-	return { open, selfEnrolment: course.selfEnrolment, keyRequired: Boolean(course.enrolmentKeyHash), opensAt, closesAt };
+	const upcoming = course.selfEnrolment && Boolean(opensAt && now < opensAt);
+	return { open, upcoming, selfEnrolment: course.selfEnrolment, keyRequired: Boolean(course.enrolmentKeyHash), opensAt, closesAt };
 }
 
 export interface Progress {
