@@ -92,4 +92,19 @@ describe('discussion journey: a participant posts, a moderator removes the post 
 		await visit(visitor, discussionPath);
 		await expectInert(visitor);
 	});
+
+	it('a lesson discussion fits a 360px screen and a visitor is asked to log in there too', async () => {
+		const participant = await browser.newPage({ viewport: { width: 360, height: 800 } });
+		const lessonPath = `${discussionPath}/${DISCUSSION_COURSE.lessonId}`;
+		await openSignedIn(participant, lessonPath, discussant.username);
+		expect(await text(participant.locator('h1'))).toBe(`Dyskusja lekcji „${DISCUSSION_COURSE.lessonTitle}”`);
+		await publish(participant, `Długi adres bez spacji: ${'https://example.gov.pl/'.padEnd(120, 'x')}`);
+		expect(await participant.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(360);
+
+		const visitor = await browser.newPage({ viewport: { width: 360, height: 800 } });
+		await visit(visitor, lessonPath);
+		expect(await visitor.getByTestId('post').count()).toBe(1);
+		expect(await visitor.getByRole('link', { name: 'Zaloguj się, aby pisać w dyskusji' }).count()).toBe(1);
+		expect(await visitor.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(360);
+	});
 });

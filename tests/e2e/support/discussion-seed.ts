@@ -4,7 +4,12 @@ import { activities, courseSections, courses, enrolments } from '../../../src/li
 import { discussant } from './accounts';
 
 /** The public, published course of the discussion journeys, with a lesson whose discussion is on. */
-export const DISCUSSION_COURSE = { slug: 'e2e-dyskusja', title: 'Kurs dyskusyjny (e2e)', lessonTitle: 'Lekcja z dyskusją' };
+export const DISCUSSION_COURSE = {
+	slug: 'e2e-dyskusja',
+	title: 'Kurs dyskusyjny (e2e)',
+	lessonId: '6f1b3c2e-5d4a-4e8f-9a7b-0c1d2e3f4a5b',
+	lessonTitle: 'Lekcja z dyskusją'
+};
 
 /**
  * The discussant's account (keyed by the development provider's issuer and their subject,
@@ -21,7 +26,7 @@ export async function seedDiscussion(db: Db, issuer: string): Promise<void> {
 			.values({ slug: DISCUSSION_COURSE.slug, title: DISCUSSION_COURSE.title, summary: 'Kurs do testów dyskusji.', visibility: 'public', status: 'published', publishedAt: new Date() })
 			.returning();
 		const [section] = await tx.insert(courseSections).values({ courseId: course.id, title: 'Wprowadzenie', position: 0 }).returning();
-		await tx.insert(activities).values({ courseId: course.id, sectionId: section.id, type: 'lesson', title: DISCUSSION_COURSE.lessonTitle, bodyMd: 'Treść lekcji.', position: 0, discussionEnabled: true });
+		await tx.insert(activities).values({ id: DISCUSSION_COURSE.lessonId, courseId: course.id, sectionId: section.id, type: 'lesson', title: DISCUSSION_COURSE.lessonTitle, bodyMd: 'Treść lekcji.', position: 0, discussionEnabled: true });
 		await tx.insert(enrolments).values({ courseId: course.id, userId: person.id });
 	});
 }
