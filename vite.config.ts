@@ -6,8 +6,8 @@ export default defineConfig({
 	test: {
 		include: ['src/**/*.test.ts', 'tests/integration/**/*.test.ts'],
 		environment: 'node',
-		testTimeout: 30_000,
-		hookTimeout: 60_000,
+		testTimeout: 90_000,
+		hookTimeout: 180_000,
 		pool: 'forks',
 		fileParallelism: true,
 		maxWorkers: 2,

@@ -52,7 +52,7 @@ describe('the development identity provider', () => {
 		const result = spawnSync('node_modules/.bin/tsx', ['src/server/main.ts'], {
 			env: { PATH: process.env.PATH, NODE_ENV: 'production', PORT: '0', DATA_DIR: '/nonexistent-should-not-be-created' },
 			encoding: 'utf8',
-			timeout: 30_000
+			timeout: 80_000
 		});
 		expect(result.status).toBe(78);
 		expect(result.stderr).toContain('OIDC_ISSUER');
