@@ -133,7 +133,7 @@ describe('trainer journey: authoring a course (JavaScript off, so every step is 
 		await follow(visitor, 'Lekcja e2e');
 		expect(await text(visitor.locator('main'))).toContain('Lekcja pierwsza');
 		await expectInert(visitor);
-	});
+	}, 150_000);
 
 	it('another trainer’s course answers 404 to the page and to every action, and nothing changes', async () => {
 		const admin = await browser.newPage();
