@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useBrowser } from './support/browser';
-import { demo, discussant } from './support/accounts';
+import { demo, discussant, hostile } from './support/accounts';
 import { DISCUSSION_COURSE } from './support/discussion-seed';
-import { checkA11y, signInAtIdp, text, visit } from './support/pages';
+import { checkA11y, postForm, signInAtIdp, text, visit } from './support/pages';
 
 const browser = useBrowser();
 const discussionPath = `/courses/${DISCUSSION_COURSE.slug}/discussion`;
@@ -106,5 +106,25 @@ describe('discussion journey: a participant posts, a moderator removes the post 
 		expect(await visitor.getByTestId('post').count()).toBe(1);
 		expect(await visitor.getByRole('link', { name: 'Zaloguj się, aby pisać w dyskusji' }).count()).toBe(1);
 		expect(await visitor.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(360);
+	});
+
+	it('refuses a post from a signed-in person not enrolled (403) and from an anonymous visitor (to sign-in), storing nothing', async () => {
+		const stranger = await browser.newPage();
+		await openSignedIn(stranger, discussionPath, hostile.username);
+		expect(await text(stranger.locator('main'))).toContain('Aby pisać w dyskusji, zapisz się na kurs.');
+		const before = await stranger.getByTestId('post').count();
+		const refused = await postForm(stranger, `${discussionPath}?/post`, { body: 'Wpis osoby spoza kursu' });
+		expect(refused.status()).toBe(403);
+
+		const visitor = await browser.newPage();
+		await visit(visitor, discussionPath);
+		const anonymous = await postForm(visitor, `${discussionPath}?/post`, { body: 'Wpis anonimowy' });
+		expect(anonymous.status()).toBe(303);
+		expect(anonymous.headers().location).toBe(`/auth/login?returnTo=${encodeURIComponent(discussionPath)}`);
+
+		await visit(visitor, discussionPath);
+		expect(await visitor.getByTestId('post').count()).toBe(before);
+		expect(await visitor.getByText('Wpis osoby spoza kursu').count()).toBe(0);
+		expect(await visitor.getByText('Wpis anonimowy').count()).toBe(0);
 	});
 });

@@ -1,8 +1,7 @@
-import { error, fail, type RequestEvent } from '@sveltejs/kit';
+import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { MessageKey } from '$lib/i18n';
 import { isAppError } from '$lib/server/errors';
-import { requireUser } from '$lib/server/kit/guards';
 import { EDIT_WINDOW_MS, createPost, editOwnPost, getDiscussion, moderatePost, findCourseBySlug, type DiscussionDeps } from '$lib/server/discussions';
 import { moderationReason, postBody } from '$lib/server/discussions/discussions.schemas';
 
@@ -71,6 +70,12 @@ async function formOf(event: Event) {
 }
 
 const guidOrNull = (value: string | null) => (value && z.guid().safeParse(value).success ? value : null);
+
+/** The signed-in person; a visitor goes to sign in and comes back to the page (not to the action's URL). */
+function requireUser(event: Event) {
+	if (!event.locals.user) redirect(303, `/auth/login?returnTo=${encodeURIComponent(event.url.pathname)}`);
+	return event.locals.user!;
+}
 
 /** The course of the URL for a write; a visitor gets the sign-in redirect first. */
 async function courseFor(event: Event) {
