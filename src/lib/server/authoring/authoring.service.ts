@@ -1,5 +1,3 @@
-import { randomBytes, scrypt as scryptCallback, timingSafeEqual } from 'node:crypto';
-import { promisify } from 'node:util';
 import type { Db, DbOrTx } from '../db/client';
 import type { Clock } from '../platform/clock';
 import type { Role } from '../users/users.tables';
@@ -7,50 +5,11 @@ import { hasCapability } from '../users/users.permissions';
 import { listRoles } from '../users/users.repository';
 import { appendAudit } from '../admin/admin.repository';
 import { courseRelation } from '../courses/courses.permissions';
+import { hashEnrolmentKey } from '../courses/courses.service';
 import { renderMarkdown } from '../platform/markdown';
 import * as repo from './authoring.repository';
 import * as errors from './authoring.errors';
 import type { ActivityInput, CourseSettingsInput, ReorderInput, SectionInput } from './authoring.schemas';
-
-const scrypt = promisify(scryptCallback) as (password: string, salt: Buffer, keylen: number, options?: { N: number; r: number; p: number }) => Promise<Buffer>;
-const KEY_LENGTH = 32;
-/** Node's scrypt defaults, written out: a hash stays verifiable if the defaults ever change. */
-const PARAMS = { N: 16384, r: 8, p: 1 };
-const normaliseKey = (key: string) => key.trim().normalize('NFC');
-
-/**
- * Hashes an enrolment key as `scrypt$N$r$p$<salt>$<hash>` (base64url, random 16-byte salt):
- * the format the participant side's enrolment (courses.service verifyEnrolmentKey) reads,
- * with the parameters written out so a hash stays verifiable if the defaults change.
- */
-export async function hashEnrolmentKey(key: string): Promise<string> {
-	const salt = randomBytes(16);
-	const hash = await scrypt(normaliseKey(key), salt, KEY_LENGTH, PARAMS);
-	return ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, salt.toString('base64url'), hash.toString('base64url')].join('$');
-}
-
-/**
- * True when `key` matches a stored hash (constant-time comparison): `scrypt$<salt>$<hash>`,
- * or `scrypt$N$r$p$<salt>$<hash>` with explicit parameters. A missing or malformed hash
- * matches nothing. For the participant side's enrolment.
- */
-export async function verifyEnrolmentKey(stored: string | null | undefined, key: string): Promise<boolean> {
-	if (typeof stored !== 'string' || typeof key !== 'string') return false;
-	const parts = stored.split('$');
-	if (parts[0] !== 'scrypt' || (parts.length !== 3 && parts.length !== 6)) return false;
-	const params = parts.length === 6 ? { N: Number(parts[1]), r: Number(parts[2]), p: Number(parts[3]) } : PARAMS;
-	// Bounds keep a tampered hash from asking for huge amounts of memory or time.
-	if (![params.N, params.r, params.p].every(Number.isInteger) || params.N < 2 || params.N > 2 ** 17 || params.r < 1 || params.r > 16 || params.p !== 1) return false;
-	const salt = Buffer.from(parts.at(-2)!, 'base64url');
-	const expected = Buffer.from(parts.at(-1)!, 'base64url');
-	if (salt.length === 0 || expected.length < 16 || expected.length > 64) return false;
-	try {
-		const actual = await scrypt(normaliseKey(key), salt, expected.length, params);
-		return timingSafeEqual(actual, expected);
-	} catch {
-		return false;
-	}
-}
 
 const polish: Record<string, string> = { ą: 'a', ć: 'c', ę: 'e', ł: 'l', ń: 'n', ó: 'o', ś: 's', ź: 'z', ż: 'z' };
 

@@ -151,9 +151,9 @@ describe.each(testDrivers())('courses on %s', (driver) => {
 		it('checks the enrolment key against its scrypt hash and changes nothing on a wrong key', async () => {
 			const hash = await hashEnrolmentKey('Klucz-2026');
 			expect(hash).toMatch(/^scrypt\$/);
-			expect(await verifyEnrolmentKey(' Klucz-2026 ', hash)).toBe(true);
-			expect(await verifyEnrolmentKey('klucz-2026', hash)).toBe(false);
-			expect(await verifyEnrolmentKey('x', 'garbage')).toBe(false);
+			expect(await verifyEnrolmentKey({ key: ' Klucz-2026 ', stored: hash })).toBe(true);
+			expect(await verifyEnrolmentKey({ key: 'klucz-2026', stored: hash })).toBe(false);
+			expect(await verifyEnrolmentKey({ key: 'x', stored: 'garbage' })).toBe(false);
 			const { course: c } = await course({ visibility: 'private', enrolmentKeyHash: hash });
 			const user = await person();
 			const before = await rowCounts();

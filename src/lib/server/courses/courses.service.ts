@@ -1,7 +1,7 @@
-import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import type { Db, DbOrTx } from '../db/client';
 import type { Clock } from '../platform/clock';
 import { renderMarkdown } from '../platform/markdown';
+import { hashSecret, verifySecret } from '../platform/secrets';
 import { courseCapabilities, courseRelation, type CourseAccessSubject, type CourseRelation } from './courses.permissions';
 import * as repo from './courses.repository';
 import type { ActivityRow, CourseRow } from './courses.repository';
@@ -13,32 +13,12 @@ type Deps = { db: Db; clock: Clock };
 
 // ---------------------------------------------------------------- enrolment keys
 
-const SCRYPT = { N: 16384, r: 8, p: 1, keylen: 32 } as const;
-const scrypt = (password: string, salt: Buffer, keylen: number, options: ScryptOptions) =>
-	new Promise<Buffer>((resolve, reject) => scryptCb(password, salt, keylen, options, (err, key) => (err ? reject(err) : resolve(key))));
+/** The stored form of an enrolment key (the key itself is never stored). */
+export const hashEnrolmentKey = (key: string) => hashSecret(key);
 
-/**
- * The stored form of an enrolment key: `scrypt$N$r$p$<salt>$<hash>` (base64url). Trainers'
- * forms call this; the key itself is never stored.
- */
-export async function hashEnrolmentKey(key: string): Promise<string> {
-	const salt = randomBytes(16);
-	const hash = await scrypt(key.trim().normalize('NFC'), salt, SCRYPT.keylen, { N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p });
-	return ['scrypt', SCRYPT.N, SCRYPT.r, SCRYPT.p, salt.toString('base64url'), hash.toString('base64url')].join('$');
-}
-
-/** True when `key` matches `stored` (constant-time comparison); false for any malformed hash. */
-export async function verifyEnrolmentKey(key: string, stored: string): Promise<boolean> {
-	const [scheme, n, r, p, saltText, hashText] = stored.split('$');
-	if (scheme !== 'scrypt' || !saltText || !hashText) return false;
-	const expected = Buffer.from(hashText, 'base64url');
-	const actual = await scrypt(key.trim().normalize('NFC'), Buffer.from(saltText, 'base64url'), expected.length, {
-		N: Number(n),
-		r: Number(r),
-		p: Number(p)
-	});
-	return actual.length === expected.length && timingSafeEqual(actual, expected);
-}
+/** True when `key` matches the course's stored key hash. */
+export const verifyEnrolmentKey = (input: { stored: string | null | undefined; key: string }) =>
+	verifySecret({ stored: input.stored, candidate: input.key });
 
 // ---------------------------------------------------------------- access
 
@@ -222,7 +202,7 @@ export async function enrol(deps: Deps, input: { slug: string; user: CourseAcces
 	if (!state.open) {
 		throw enrolmentClosed({ opensAt: state.opensAt?.toISOString() ?? null, closesAt: state.closesAt?.toISOString() ?? null, selfEnrolment: state.selfEnrolment });
 	}
-	if (course.enrolmentKeyHash && !(await verifyEnrolmentKey(input.key ?? '', course.enrolmentKeyHash))) throw enrolmentKeyInvalid();
+	if (course.enrolmentKeyHash && !(await verifyEnrolmentKey({ stored: course.enrolmentKeyHash, key: input.key ?? '' }))) throw enrolmentKeyInvalid();
 	await deps.db.transaction(async (tx) => {
 		// Re-read inside the transaction: the trainer may have closed enrolment meanwhile.
 		const current = await repo.findCourseById(tx, course.id);

@@ -39,7 +39,7 @@ describe.each(testDrivers())('demo content on %s', (driver) => {
 		expect(await database.db.select().from(files)).toHaveLength(1);
 		const [closed] = await database.db.select().from(courses).where(eq(courses.slug, DEMO_CLOSED_COURSE));
 		expect(closed.visibility).toBe('private');
-		expect(await verifyEnrolmentKey(DEMO_ENROLMENT_KEY, closed.enrolmentKeyHash!)).toBe(true);
+		expect(await verifyEnrolmentKey({ key: DEMO_ENROLMENT_KEY, stored: closed.enrolmentKeyHash })).toBe(true);
 	});
 
 	it('writes the PDF with an embedded font that has Polish letters', async () => {
