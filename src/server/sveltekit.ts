@@ -2,6 +2,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { MAX_FILE_BYTES } from '../lib/server/files/index';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
@@ -22,6 +23,9 @@ export async function loadSvelteKitHandler(app: FastifyInstance, opts: { dev: bo
 	}
 	// adapter-node reads its settings from the environment when the handler is imported.
 	process.env.ORIGIN = opts.origin;
+	// Its default body limit (512 KB) would refuse course materials the file store accepts;
+	// allow the largest upload plus room for the other form fields.
+	process.env.BODY_SIZE_LIMIT = String(MAX_FILE_BYTES + 1024 * 1024);
 	const file = path.resolve(process.cwd(), 'build', 'handler.js');
 	try {
 		const mod = (await import(pathToFileURL(file).href)) as { handler: Handler };

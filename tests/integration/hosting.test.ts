@@ -176,6 +176,14 @@ describe('Fastify hosting SvelteKit (production build)', () => {
 		expect(res.status).toBe(303);
 	});
 
+	it('accepts form posts as large as the biggest allowed upload (adapter-node would stop at 512 KB)', async () => {
+		const body = new FormData();
+		body.set('locale', 'xx');
+		body.set('padding', new Blob([new Uint8Array(3 * 1024 * 1024)]), 'big.bin');
+		const res = await fetch(`${base}/language?/set`, { method: 'POST', headers: { origin: base, accept: 'text/html' }, body });
+		expect(res.status).toBe(400);
+	});
+
 	it('refuses a cross-site form post with 403 (SvelteKit CSRF check)', async () => {
 		const cross = await fetch(`${base}/language?/set`, {
 			method: 'POST',
