@@ -53,7 +53,9 @@ describe('the admin page for blocking accounts', () => {
 		await clickHeaderLogin(admin);
 		await signInAtIdp(admin, demo.admin.username);
 		expect(new URL(admin.url()).pathname).toBe('/');
-		await Promise.all([admin.waitForURL('**/admin/users'), admin.locator('nav').getByRole('link', { name: 'Administracja' }).click()]);
+		await Promise.all([admin.waitForURL('**/admin'), admin.locator('nav').getByRole('link', { name: 'Administracja' }).click()]);
+		await checkA11y(admin);
+		await Promise.all([admin.waitForURL('**/admin/users'), admin.getByRole('link', { name: 'Użytkownicy', exact: true }).click()]);
 		await checkA11y(admin);
 		expect(await text(admin.locator('h1'))).toBe('Użytkownicy');
 		const ownRow = admin.getByTestId('user-row').filter({ hasText: demo.admin.name });
@@ -93,7 +95,9 @@ describe('the admin page for blocking accounts', () => {
 		}
 
 		await visit(admin, '/admin');
-		expect(new URL(admin.url()).pathname).toBe('/admin/users');
+		for (const section of ['Użytkownicy', 'Kategorie kursów', 'Licencje materiałów', 'Powiadomienia']) {
+			await expect(admin.getByRole('link', { name: section, exact: true }).count()).resolves.toBeGreaterThan(0);
+		}
 	});
 
 	for (const javaScriptEnabled of [true, false]) {

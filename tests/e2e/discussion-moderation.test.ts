@@ -47,7 +47,10 @@ describe('discussion journey: a participant posts, a moderator removes the post 
 
 		// An anonymous visitor reads the public course's discussion and is asked to log in to post.
 		const visitor = await browser.newPage();
-		await visit(visitor, discussionPath);
+		// The course page leads to its discussion.
+		await visit(visitor, `/courses/${DISCUSSION_COURSE.slug}`);
+		await Promise.all([visitor.waitForURL(`**${discussionPath}`), visitor.getByTestId('course-discussion-link').click()]);
+		await checkA11y(visitor);
 		expect(await visitor.getByTestId('post-body').filter({ hasText: 'Czy materiały z lekcji 2' }).count()).toBe(1);
 		const login = visitor.getByRole('link', { name: 'Zaloguj się, aby pisać w dyskusji' });
 		expect(await login.getAttribute('href')).toBe(`/auth/login?returnTo=${encodeURIComponent(discussionPath)}`);

@@ -1,9 +1,8 @@
-import { redirect } from '@sveltejs/kit';
 import { requireCapability } from '$lib/server/kit/guards';
 import type { PageServerLoad } from './$types';
 
-/** The administration area has one section so far: the list of users. */
+/** The administration area's index: links to each of its sections. */
 export const load: PageServerLoad = (event) => {
 	requireCapability(event, 'admin:access');
-	redirect(303, '/admin/users');
+	return {};
 };

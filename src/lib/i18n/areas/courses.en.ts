@@ -84,5 +84,7 @@ export const coursesEn: Record<keyof typeof coursesPl, string> = {
 	'courses.my.lastAccess': 'Last opened',
 	'courses.my.enrolledAt': 'Enrolled',
 	'courses.my.never': 'not opened yet',
-	'courses.my.openCourse': 'Course page'
+	'courses.my.openCourse': 'Course page',
+	'courses.discussion': 'Course discussion',
+	'courses.discussionLesson': 'Discussion of this lesson'
 };

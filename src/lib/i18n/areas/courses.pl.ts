@@ -82,5 +82,7 @@ export const coursesPl = {
 	'courses.my.lastAccess': 'Ostatnio otwarto',
 	'courses.my.enrolledAt': 'Zapisano',
 	'courses.my.never': 'jeszcze nie otwarto',
-	'courses.my.openCourse': 'Strona kursu'
+	'courses.my.openCourse': 'Strona kursu',
+	'courses.discussion': 'Dyskusja kursu',
+	'courses.discussionLesson': 'Dyskusja o tej lekcji',
 } as const;

@@ -220,5 +220,6 @@ export const teachEn: Record<keyof typeof teachPl, string> = {
 	'teach.error.fileRequired': 'Choose a file to upload.',
 	'teach.error.fileTooLarge': 'The file is too large (25 MB at most).',
 	'teach.error.fileEmpty': 'The file is empty.',
-	'teach.error.fileType': 'This kind of file cannot be uploaded. Check that it is a PDF, an office document or an image.'
+	'teach.error.fileType': 'This kind of file cannot be uploaded. Check that it is a PDF, an office document or an image.',
+	'teach.course.announcements': 'Announcements to participants'
 };

@@ -218,5 +218,6 @@ export const teachPl = {
 	'teach.error.fileRequired': 'Wybierz plik do wysłania.',
 	'teach.error.fileTooLarge': 'Plik jest za duży (najwyżej 25 MB).',
 	'teach.error.fileEmpty': 'Plik jest pusty.',
-	'teach.error.fileType': 'Tego rodzaju pliku nie można wysłać. Sprawdź, czy to PDF, dokument biurowy lub obraz.'
+	'teach.error.fileType': 'Tego rodzaju pliku nie można wysłać. Sprawdź, czy to PDF, dokument biurowy lub obraz.',
+	'teach.course.announcements': 'Ogłoszenia dla uczestników',
 } as const;

@@ -33,7 +33,8 @@ export const load: PageServerLoad = async (event) => {
 			licenceUrl: licenceUrls[a.licence],
 			author: a.author,
 			sourceUrl: a.sourceUrl && /^https?:\/\//i.test(a.sourceUrl) ? a.sourceUrl : null,
-			attribution: a.attribution
+			attribution: a.attribution,
+			discussionEnabled: a.discussionEnabled
 		},
 		bodyHtml: view.bodyHtml,
 		descriptionHtml: view.descriptionHtml,
