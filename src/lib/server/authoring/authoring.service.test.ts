@@ -6,6 +6,9 @@ import type { Database } from '../db/client';
 import { userRoles, users, type Role } from '../users/users.tables';
 import { files } from '../files/files.tables';
 import { auditLog } from '../admin/admin.tables';
+import { notifications } from '../notifications/notifications.tables';
+import { createMailer } from '../mail/mail.service';
+import pino from 'pino';
 import { activities, activityCompletions, courseAccess, courseSections, courseTrainers, courses, enrolments } from '../courses/courses.tables';
 import * as authoring from './index';
 import { verifyEnrolmentKey } from '../courses/index';
@@ -110,6 +113,27 @@ describe.each(testDrivers())('authoring on %s', (driver) => {
 	});
 	afterAll(async () => {
 		await database?.close();
+	});
+
+	it('new content in a published course notifies its enrolled participants (not its author); a draft notifies no one', async () => {
+		const mail = createMailer({ db: database.db, clock, logger: pino({ level: 'silent' }), config: { from: 'x <x@example.gov.pl>', workerIntervalMs: 1000, maxAttempts: 1 } });
+		const withNotify = () => ({ ...deps(), notify: { db: database.db, clock, mail, origin: 'http://localhost:3000' } });
+		const trainer = await person('trainer');
+		const learner = await person(null);
+		const course = await authoring.createCourse(deps(), { actor: trainer, title: 'Kurs z powiadomieniami' });
+		const section = await authoring.addSection(deps(), { actor: trainer, courseId: course.id, section: { title: 'Moduł', summary: '' } });
+		await database.db.insert(enrolments).values({ courseId: course.id, userId: learner.id });
+		const countFor = async (userId: string) => (await database.db.select().from(notifications).where(eq(notifications.userId, userId))).length;
+
+		await authoring.addActivity(withNotify(), { actor: trainer, courseId: course.id, sectionId: section.id, activity: lessonInput() });
+		expect(await countFor(learner.id)).toBe(0);
+
+		await authoring.setCourseStatus(deps(), { actor: trainer, courseId: course.id, status: 'published' });
+		const added = await authoring.addActivity(withNotify(), { actor: trainer, courseId: course.id, sectionId: section.id, activity: { ...lessonInput(), title: 'Nowa lekcja' } });
+		const [note] = await database.db.select().from(notifications).where(eq(notifications.userId, learner.id));
+		expect(note).toMatchObject({ kind: 'course_content', url: `/courses/${course.slug}/activities/${added.id}` });
+		expect(note.title).toContain('Nowa lekcja');
+		expect(await countFor(trainer.id)).toBe(0);
 	});
 
 	it('creates a draft course with a unique transliterated slug, its creator as owner', async () => {

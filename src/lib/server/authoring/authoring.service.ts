@@ -6,6 +6,7 @@ import { listRoles } from '../users/users.repository';
 import { appendAudit } from '../admin/admin.repository';
 import { courseRelation } from '../courses/courses.permissions';
 import { hashEnrolmentKey } from '../courses/courses.service';
+import { notifyCourseContent, type NotifyDeps } from '../notifications/notifications.service';
 import { renderMarkdown } from '../platform/markdown';
 import * as repo from './authoring.repository';
 import * as errors from './authoring.errors';
@@ -57,6 +58,8 @@ export interface Actor {
 export interface Deps {
 	db: Db;
 	clock: Clock;
+	/** When given, enrolled participants are notified of content added to a published course. */
+	notify?: NotifyDeps;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -284,6 +287,14 @@ function activityValues(input: ActivityInput) {
 
 /** Appends an activity to a section; a file activity needs an uploaded PDF or document. */
 export async function addActivity(deps: Deps, input: { actor: Actor; courseId: string; sectionId: string; activity: ActivityInput; fileId?: string | null }) {
+	const { course, activity } = await insertActivityChecked(deps, input);
+	if (deps.notify && course.status === 'published') {
+		await notifyCourseContent(deps.notify, { courseId: course.id, title: activity.title, url: `/courses/${course.slug}/activities/${activity.id}`, by: input.actor.id });
+	}
+	return activity;
+}
+
+async function insertActivityChecked(deps: Deps, input: { actor: Actor; courseId: string; sectionId: string; activity: ActivityInput; fileId?: string | null }) {
 	return deps.db.transaction(async (tx) => {
 		const course = await managedCourse(tx, input.actor, input.courseId);
 		await repo.lockCourse(tx, course.id);
@@ -294,7 +305,7 @@ export async function addActivity(deps: Deps, input: { actor: Actor; courseId: s
 		await writeDense(siblings, (id, p) => repo.setActivityPosition(tx, id, p));
 		const at = deps.clock.now();
 		await repo.updateCourse(tx, course.id, { updatedAt: at });
-		return repo.insertActivity(tx, {
+		const activity = await repo.insertActivity(tx, {
 			courseId: course.id,
 			sectionId: input.sectionId,
 			...activityValues(input.activity),
@@ -303,6 +314,7 @@ export async function addActivity(deps: Deps, input: { actor: Actor; courseId: s
 			createdAt: at,
 			updatedAt: at
 		});
+		return { course, activity };
 	});
 }
 

@@ -88,7 +88,11 @@ export async function activityAction(
 	if (!parsed.ok) return { failed: 400, values, errors: parsed.errors, formError: 'teach.error.form' as MessageKey };
 	try {
 		const fileId = await upload({ form, field: 'file', accept: MATERIAL_TYPES, refuse: 'authoring.material_type', services, userId: actor.id });
-		const deps = { db: services.db, clock: services.clock };
+		const deps = {
+			db: services.db,
+			clock: services.clock,
+			notify: { db: services.db, clock: services.clock, mail: services.mail, origin: services.config.origin }
+		};
 		if ('sectionId' in target) await addActivity(deps, { actor, courseId: event.params.id, sectionId: target.sectionId, activity: parsed.data, fileId });
 		else await updateActivity(deps, { actor, courseId: event.params.id, activityId: target.activityId, activity: parsed.data, fileId });
 	} catch (cause) {
