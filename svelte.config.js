@@ -15,6 +15,8 @@ const config = {
 				'img-src': ['self', 'data:', 'https:'],
 				'font-src': ['self'],
 				'connect-src': ['self'],
+				// Lesson videos: players of these two hosts only, loaded when the reader opens them.
+				'frame-src': ['https://www.youtube-nocookie.com', 'https://player.vimeo.com'],
 				'object-src': ['none'],
 				'base-uri': ['none'],
 				'frame-ancestors': ['none'],

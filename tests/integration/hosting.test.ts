@@ -72,6 +72,8 @@ describe('Fastify hosting SvelteKit (development path)', () => {
 		expect(csp).toContain("object-src 'none'");
 		expect(csp).toContain("base-uri 'none'");
 		expect(csp).toContain("frame-ancestors 'none'");
+		// Lesson videos may frame only these two players.
+		expect(csp).toContain('frame-src https://www.youtube-nocookie.com https://player.vimeo.com');
 		const json = await fetch(`${base}/healthz`);
 		expect(json.headers.get('content-security-policy')).toContain("default-src 'none'");
 		expect(json.headers.get('strict-transport-security')).toBeNull();

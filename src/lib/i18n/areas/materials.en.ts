@@ -17,5 +17,6 @@ export const materialsEn: Record<keyof typeof materialsPl, string> = {
 	'materials.licence.cc0': 'CC0 1.0 Public Domain Dedication',
 	'materials.licence.public-domain': 'Public domain',
 	'materials.licence.all-rights-reserved': 'All rights reserved',
-	'materials.licence.author-permission': 'Used with the author’s permission'
+	'materials.licence.author-permission': 'Used with the author’s permission',
+	'materials.video.show': 'Show the video from {host} (once opened, {host} receives your IP address)'
 };

@@ -15,5 +15,6 @@ export const materialsPl = {
 	'materials.licence.cc0': 'CC0 1.0 – przekazanie do domeny publicznej',
 	'materials.licence.public-domain': 'Domena publiczna',
 	'materials.licence.all-rights-reserved': 'Wszelkie prawa zastrzeżone',
-	'materials.licence.author-permission': 'Wykorzystano za zgodą autora'
+	'materials.licence.author-permission': 'Wykorzystano za zgodą autora',
+	'materials.video.show': 'Pokaż film z serwisu {host} (po otwarciu {host} otrzyma Twój adres IP)'
 } as const;

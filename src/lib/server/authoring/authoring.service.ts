@@ -8,6 +8,7 @@ import { courseRelation } from '../courses/courses.permissions';
 import { hashEnrolmentKey } from '../courses/courses.service';
 import { notifyCourseContent, type NotifyDeps } from '../notifications/notifications.service';
 import { renderMarkdown } from '../platform/markdown';
+import type { Locale } from '../../i18n/index';
 import * as repo from './authoring.repository';
 import * as errors from './authoring.errors';
 import type { ActivityInput, CourseSettingsInput, ReorderInput, SectionInput } from './authoring.schemas';
@@ -456,6 +457,6 @@ export async function licenceReport(deps: { db: Db }, input: { actor: Actor; lic
 }
 
 /** The lesson preview: the same safe renderer the participant side uses. */
-export function renderPreview(bodyMd: string): string {
-	return renderMarkdown(bodyMd.slice(0, 100_000));
+export function renderPreview(bodyMd: string, locale: Locale = 'pl'): string {
+	return renderMarkdown(bodyMd.slice(0, 100_000), { videos: { locale } });
 }

@@ -2,6 +2,7 @@ import type { Db, DbOrTx } from '../db/client';
 import type { Clock } from '../platform/clock';
 import { renderMarkdown } from '../platform/markdown';
 import { hashSecret, verifySecret } from '../platform/secrets';
+import type { Locale } from '../../i18n/index';
 import { courseCapabilities, courseRelation, type CourseAccessSubject, type CourseRelation } from './courses.permissions';
 import * as repo from './courses.repository';
 import type { ActivityRow, CourseRow } from './courses.repository';
@@ -132,7 +133,7 @@ function continueWith(ordered: ActivityRow[], completed: Set<string>, lastActivi
  * enrolled, whatever the URL). For an enrolled participant, opening it records access
  * and completes an activity whose completion is "on view".
  */
-export async function readActivity(deps: Deps, input: { slug: string; activityId: string; user: CourseAccessSubject | null }) {
+export async function readActivity(deps: Deps, input: { slug: string; activityId: string; user: CourseAccessSubject | null; locale?: Locale }) {
 	const { course, relation, caps } = await accessCourse(deps.db, input.user, await repo.findCourseBySlug(deps.db, input.slug));
 	if (!caps.readContent) throw courseNotFound();
 	const ordered = await repo.listActivitiesInOrder(deps.db, [course.id]);
@@ -157,7 +158,7 @@ export async function readActivity(deps: Deps, input: { slug: string; activityId
 		relation,
 		caps,
 		activity,
-		bodyHtml: activity.type === 'lesson' ? renderMarkdown(activity.bodyMd) : '',
+		bodyHtml: activity.type === 'lesson' ? renderMarkdown(activity.bodyMd, { videos: { locale: input.locale ?? 'pl' } }) : '',
 		descriptionHtml: renderMarkdown(activity.description),
 		done: completed.has(activity.id),
 		progress: participant ? computeProgress(ordered, completed) : null,

@@ -83,7 +83,7 @@ export async function activityAction(
 	await loadOr404(managedCourse(services.db, actor, event.params.id));
 	const form = await event.request.formData();
 	const values = formValues(form);
-	if (mode === 'preview') return { values, preview: renderPreview(values.bodyMd ?? '') };
+	if (mode === 'preview') return { values, preview: renderPreview(values.bodyMd ?? '', event.locals.locale) };
 	const parsed = parseForm(activitySchema, form);
 	if (!parsed.ok) return { failed: 400, values, errors: parsed.errors, formError: 'teach.error.form' as MessageKey };
 	try {

@@ -42,3 +42,29 @@ describe('safe Markdown', () => {
 		);
 	});
 });
+
+describe('videos in lessons', () => {
+	it('turns a stand-alone YouTube or Vimeo link into a player that loads only when opened', () => {
+		const html = renderMarkdown('Obejrzyj:\n\n[Film o RODO](https://www.youtube.com/watch?v=dQw4w9WgXcQ)\n\nhttps://vimeo.com/76979871', { videos: { locale: 'pl' } });
+		expect(html).toContain('<details><summary>Pokaż film z serwisu YouTube');
+		expect(html).toContain('src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"');
+		expect(html).toContain('title="Film o RODO"');
+		expect(html).toContain('src="https://player.vimeo.com/video/76979871?dnt=1"');
+		expect(html).toContain('loading="lazy"');
+		expect(html).toContain('<p>Obejrzyj:</p>');
+	});
+
+	it('speaks the reader’s language and leaves links inside text, other hosts and bad ids alone', () => {
+		expect(renderMarkdown('https://youtu.be/dQw4w9WgXcQ', { videos: { locale: 'en' } })).toContain('Show the video from YouTube');
+		for (const text of ['See https://youtu.be/dQw4w9WgXcQ here', 'https://evil.example/watch?v=dQw4w9WgXcQ', 'https://www.youtube.com/watch?v=bad"id<x>', '[x](javascript:alert(1))']) {
+			expect(renderMarkdown(text, { videos: { locale: 'pl' } })).not.toContain('<iframe');
+		}
+		expect(renderMarkdown('https://youtu.be/dQw4w9WgXcQ')).not.toContain('<iframe');
+	});
+
+	it('escapes a hostile link title in the player', () => {
+		const html = renderMarkdown('[<img src=x onerror=alert(1)>"](https://youtu.be/dQw4w9WgXcQ)', { videos: { locale: 'pl' } });
+		expect(html).not.toMatch(/<img/);
+		expect(html).toContain('title="&#60;img src=x onerror=alert(1)&#62;&#34;"');
+	});
+});

@@ -15,7 +15,7 @@ function validId(id: string) {
 /** One activity, readable only where the course's content is (404 otherwise); records access for participants. */
 export const load: PageServerLoad = async (event) => {
 	const { db, clock, files } = event.locals.services;
-	const view = await orHttpError(readActivity({ db, clock }, { slug: event.params.slug, activityId: validId(event.params.id), user: event.locals.user }));
+	const view = await orHttpError(readActivity({ db, clock }, { slug: event.params.slug, activityId: validId(event.params.id), user: event.locals.user, locale: event.locals.locale }));
 	const { activity: a, course } = view;
 	const file = a.type === 'file' && a.fileId ? await files.findFile(a.fileId) : undefined;
 	const pageUrl = `${event.locals.services.config.origin}${event.url.pathname}`;
