@@ -7,6 +7,7 @@ import { notify, type NotifyDeps } from '../notifications/notifications.service'
 import * as repo from './discussions.repository';
 import { discussionNotFound, editWindowClosed, invalidBody, invalidReason, postForbidden, postRemoved } from './discussions.errors';
 import { moderationReason, postBody } from './discussions.schemas';
+import type { PostView } from '../../types/discussions';
 
 /** How long authors may edit their own post after publishing it. */
 export const EDIT_WINDOW_MS = 30 * 60_000;
@@ -45,21 +46,7 @@ async function discussionActivity(db: DbOrTx, courseId: string, activityId: stri
 	return activity;
 }
 
-export interface PostView {
-	id: string;
-	authorId: string | null;
-	authorName: string | null;
-	createdAt: string;
-	editedAt: string | null;
-	moderated: boolean;
-	removed: boolean;
-	/** Safe HTML of the body (empty when removed). */
-	html: string;
-	/** The Markdown source, only for someone who may edit it. */
-	source: string | null;
-	canEdit: boolean;
-	canModerate: boolean;
-}
+export type { PostView };
 
 function toView(row: Awaited<ReturnType<typeof repo.listThread>>[number], user: Viewer, now: Date, moderate: boolean): PostView {
 	const { post } = row;
