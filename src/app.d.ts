@@ -1,6 +1,7 @@
 import type { Services } from '$lib/server/services';
 import type { UserWithRoles } from '$lib/server/users/users.service';
 import type { Locale } from '$lib/i18n';
+import type { BlockNotice } from '$lib/server/auth/auth.service';
 
 declare global {
 	namespace App {
@@ -13,6 +14,8 @@ declare global {
 			services: Services;
 			user: UserWithRoles | null;
 			locale: Locale;
+			/** Set when the browser's cookie is a block notice: the person's account is blocked. */
+			blockNotice: BlockNotice | null;
 		}
 	}
 }

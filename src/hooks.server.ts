@@ -1,17 +1,53 @@
 import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { getRuntimeServices } from '$lib/server/runtime';
-import { resolveSession, SESSION_COOKIE } from '$lib/server/auth/index';
+import { findBlockNotice, resolveSession, SESSION_COOKIE } from '$lib/server/auth/index';
+import { pendingDocuments } from '$lib/server/legal/legal.service';
+import { clientIp } from '$lib/server/platform/client-ip';
 import { LOCALE_COOKIE, negotiateLocale } from '$lib/i18n';
 import { randomToken } from '$lib/server/platform/ids';
 
-/** Authenticates once per request: the session cookie becomes `locals.user` (or null). */
+/** Paths a blocked person may still open: the blocked page itself, the public documents and the contact form. */
+const OPEN_WHEN_BLOCKED = ['/blocked', '/terms', '/privacy', '/contact', '/language'];
+/**
+ * Paths a signed-in person may open before accepting the current terms and privacy
+ * policy: the acceptance page, the documents, and the ways to take their data or leave.
+ */
+const OPEN_BEFORE_CONSENT = ['/consent', '/terms', '/privacy', '/contact', '/language', '/my-data', '/privacy-requests', '/blocked'];
+
+const under = (path: string, prefixes: string[]) => prefixes.some((p) => path === p || path.startsWith(`${p}/`));
+
+function seeOther(location: string) {
+	return new Response(null, { status: 303, headers: { location, 'cache-control': 'no-store' } });
+}
+
+/**
+ * Authenticates once per request: the session cookie becomes `locals.user` (or null).
+ * A cookie left by a block leads to the blocked page; a signed-in person who has not
+ * accepted the current terms and privacy policy is asked to first.
+ */
 export const handle: Handle = async ({ event, resolve }) => {
 	const services = getRuntimeServices();
 	event.locals.services = services;
-	const resolved = await resolveSession(services.auth, event.cookies.get(SESSION_COOKIE));
+	event.locals.blockNotice = null;
+	const token = event.cookies.get(SESSION_COOKIE);
+	const resolved = await resolveSession(services.auth, token, { ip: clientIp(event.request) });
 	event.locals.user = resolved?.user ?? null;
-	if (!resolved && event.cookies.get(SESSION_COOKIE)) {
-		event.cookies.delete(SESSION_COOKIE, { path: '/', secure: services.config.secureCookies });
+	const path = event.url.pathname;
+	if (!resolved && token) {
+		const notice = await findBlockNotice(services.auth, token);
+		if (notice) {
+			event.locals.blockNotice = notice;
+			if (!under(path, OPEN_WHEN_BLOCKED)) return seeOther('/blocked');
+		} else {
+			event.cookies.delete(SESSION_COOKIE, { path: '/', secure: services.config.secureCookies });
+		}
+	}
+	if (resolved && !under(path, OPEN_BEFORE_CONSENT)) {
+		const pending = await pendingDocuments(services.db, resolved.user.id);
+		if (pending.length > 0) {
+			const returnTo = event.request.method === 'GET' ? `${path}${event.url.search}` : '/';
+			return seeOther(`/consent?returnTo=${encodeURIComponent(returnTo)}`);
+		}
 	}
 	event.locals.locale = negotiateLocale({
 		userLocale: resolved?.user.locale,
@@ -20,7 +56,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event, {
 		transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale)
 	});
-	if (event.locals.user) response.headers.set('cache-control', 'private, no-store');
+	if (event.locals.user || event.locals.blockNotice) response.headers.set('cache-control', 'private, no-store');
 	allowProviderAsFormTarget(response, services.config.oidc.issuer, services.config.origin);
 	return response;
 };

@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MAX_FILE_BYTES } from '../lib/server/files/index';
+import { CLIENT_IP_HEADER } from '../lib/server/platform/client-ip';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
@@ -44,6 +45,9 @@ export function sveltekitRoutes(handler: Handler) {
 		scope.removeAllContentTypeParsers();
 		scope.addContentTypeParser('*', (_request, _payload, done) => done(null));
 		scope.all('/*', (request, reply) => {
+			// The client address as Fastify determined it (TRUST_PROXY decides whether
+			// X-Forwarded-For counts); always overwritten, so a client cannot set it.
+			request.raw.headers[CLIENT_IP_HEADER] = request.ip;
 			reply.hijack();
 			handler(request.raw, reply.raw, () => {
 				if (!reply.raw.headersSent) reply.raw.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });

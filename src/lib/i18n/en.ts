@@ -4,11 +4,15 @@ import { teachEn } from './areas/teach.en';
 import { discussionsEn } from './areas/discussions.en';
 import { notificationsEn } from './areas/notifications.en';
 import { materialsEn } from './areas/materials.en';
+import { adminEn } from './areas/admin.en';
+import { legalEn } from './areas/legal.en';
+import { privacyEn } from './areas/privacy.en';
+import { requestsEn } from './areas/requests.en';
 
 
 /** English: complete; a missing key is a type error. */
 export const en: Record<MessageKey, string> = {
-	...coursesEn, ...teachEn, ...discussionsEn, ...notificationsEn, ...materialsEn,
+	...coursesEn, ...teachEn, ...discussionsEn, ...notificationsEn, ...materialsEn, ...adminEn, ...legalEn, ...privacyEn, ...requestsEn,
 	'app.name': 'Regional Training Platform',
 	'app.tagline': 'E-learning and a support line',
 	'nav.skip': 'Skip to main content',

@@ -3,6 +3,10 @@ import { teachPl } from './areas/teach.pl';
 import { discussionsPl } from './areas/discussions.pl';
 import { notificationsPl } from './areas/notifications.pl';
 import { materialsPl } from './areas/materials.pl';
+import { adminPl } from './areas/admin.pl';
+import { legalPl } from './areas/legal.pl';
+import { privacyPl } from './areas/privacy.pl';
+import { requestsPl } from './areas/requests.pl';
 
 /** Polish: the base language. Every key here must exist in en.ts (the type checker enforces it). */
 const core = {
@@ -123,6 +127,17 @@ const core = {
 } as const;
 
 /** Every message: the core ones here and each area's own file in areas/. */
-export const pl = { ...core, ...coursesPl, ...teachPl, ...discussionsPl, ...notificationsPl, ...materialsPl } as const;
+export const pl = {
+	...core,
+	...coursesPl,
+	...teachPl,
+	...discussionsPl,
+	...notificationsPl,
+	...materialsPl,
+	...adminPl,
+	...legalPl,
+	...privacyPl,
+	...requestsPl
+} as const;
 
 export type MessageKey = keyof typeof pl;

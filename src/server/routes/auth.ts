@@ -65,7 +65,7 @@ export function authRoutes(services: Services) {
 			reply.header('cache-control', 'no-store');
 			const query = new URL(request.url, config.origin).searchParams;
 			try {
-				const result = await auth.completeLogin(services.auth, { transactionId, query });
+				const result = await auth.completeLogin(services.auth, { transactionId, query, ip: request.ip });
 				// Rotate: whatever session this browser had before is ended.
 				await auth.logout({ ...services.auth }, request.cookies[SESSION_COOKIE]).catch(() => undefined);
 				reply.setCookie(SESSION_COOKIE, result.sessionToken, {
@@ -79,6 +79,14 @@ export function authRoutes(services: Services) {
 				logger.info({ userId: result.user.id }, 'signed in');
 				return reply.redirect(result.returnTo, 303);
 			} catch (error) {
+				const noticeToken = isAppError(error) ? error.details?.noticeToken : undefined;
+				if (typeof noticeToken === 'string') {
+					// A blocked account: the browser gets the notice token in place of a session and
+					// is shown the reason on the blocked page.
+					logger.warn({ code: 'users.account_blocked' }, 'sign-in refused: account blocked');
+					reply.setCookie(SESSION_COOKIE, noticeToken, { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge: 7 * 24 * 3600 });
+					return reply.redirect('/blocked', 303);
+				}
 				return errorRedirect(reply, error);
 			}
 		});

@@ -5,9 +5,9 @@ import { hashToken, randomToken } from '../platform/ids';
 import type { OidcClient } from '../platform/oidc';
 import { isAppError } from '../errors';
 import { getUserWithRoles, upsertFromClaims, type ClaimRules, type UserWithRoles } from '../users/users.service';
-import { findUserByIdentity } from '../users/users.repository';
+import { findUserByIdentity, updateUser } from '../users/users.repository';
 import * as repo from './auth.repository';
-import { callbackRejected, loginTransactionExpired, loginTransactionMissing, providerError } from './auth.errors';
+import { accountBlockedWithNotice, callbackRejected, loginTransactionExpired, loginTransactionMissing, providerError } from './auth.errors';
 import { safeReturnTo } from './auth.schemas';
 
 /** Cookie holding the random session token (its hash is the key in `sessions`). */
@@ -54,7 +54,7 @@ export async function startLogin(deps: AuthDeps, input: { returnTo: unknown }) {
  */
 export async function completeLogin(
 	deps: AuthDeps,
-	input: { transactionId: string | undefined; query: URLSearchParams }
+	input: { transactionId: string | undefined; query: URLSearchParams; ip?: string }
 ): Promise<{ sessionToken: string; returnTo: string; user: UserWithRoles }> {
 	if (!input.transactionId) throw loginTransactionMissing();
 	const transaction = await repo.takeLoginTransaction(deps.db, hashToken(input.transactionId));
@@ -81,7 +81,20 @@ export async function completeLogin(
 		if (isAppError(error) && error.name === 'AppError') throw error;
 		throw callbackRejected(describeOidcError(error));
 	}
-	const user = await upsertFromClaims(deps, { issuer: deps.oidc.settings.issuer, claims: result.claims });
+	let user: UserWithRoles;
+	try {
+		user = await upsertFromClaims(deps, { issuer: deps.oidc.settings.issuer, claims: result.claims });
+	} catch (error) {
+		// The provider authenticated a blocked person: no session, but a notice token so the
+		// browser is shown the reason on the blocked page.
+		if (isAppError(error) && error.code === 'users.account_blocked' && typeof error.details?.userId === 'string') {
+			const noticeToken = randomToken();
+			await repo.insertBlockNotices(deps.db, [{ idHash: hashToken(noticeToken), userId: error.details.userId, expiresAt: new Date(now.getTime() + repo.BLOCK_NOTICE_MS) }]);
+			throw accountBlockedWithNotice(error, noticeToken);
+		}
+		throw error;
+	}
+	if (input.ip) await repo.recordAccess(deps.db, { userId: user.id, ip: input.ip, at: now, signIn: true });
 	const sessionToken = randomToken();
 	await repo.insertSession(deps.db, {
 		idHash: hashToken(sessionToken),
@@ -112,7 +125,11 @@ export interface ResolvedSession {
  * Looks up the session behind a cookie token. Expired (idle or absolute) sessions and
  * sessions of blocked accounts are deleted and give null.
  */
-export async function resolveSession(deps: Pick<AuthDeps, 'db' | 'clock' | 'session'>, token: string | undefined): Promise<ResolvedSession | null> {
+export async function resolveSession(
+	deps: Pick<AuthDeps, 'db' | 'clock' | 'session'>,
+	token: string | undefined,
+	request: { ip?: string } = {}
+): Promise<ResolvedSession | null> {
 	if (!token || token.length > 200) return null;
 	const idHash = hashToken(token);
 	const session = await repo.findSession(deps.db, idHash);
@@ -123,12 +140,46 @@ export async function resolveSession(deps: Pick<AuthDeps, 'db' | 'clock' | 'sess
 		return null;
 	}
 	const user = await getUserWithRoles(deps.db, session.userId);
-	if (!user || user.status !== 'active') {
-		await repo.deleteSessionsOfUser(deps.db, session.userId);
+	if (!user) return null;
+	if (user.status !== 'active') {
+		await deps.db.transaction((tx) => repo.convertSessionsToNotices(tx, user.id, now));
 		return null;
 	}
-	if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) await repo.touchSession(deps.db, idHash, now);
+	if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+		// At most once a minute per session: last access of the session and the person,
+		// and the address they came from (terms §1.2.10, purged after the retention period).
+		await repo.touchSession(deps.db, idHash, now);
+		await updateUser(deps.db, user.id, { lastAccessAt: now });
+		if (request.ip) await repo.recordAccess(deps.db, { userId: user.id, ip: request.ip, at: now, signIn: false });
+	}
 	return { user, expiresAt: session.expiresAt };
+}
+
+export interface BlockNotice {
+	userId: string;
+	reason: string | null;
+}
+
+/**
+ * The block notice left under a cookie token by a block (or a refused sign-in), or null.
+ * A notice whose account was unblocked or deleted meanwhile is dropped.
+ */
+export async function findBlockNotice(deps: Pick<AuthDeps, 'db' | 'clock'>, token: string | undefined): Promise<BlockNotice | null> {
+	if (!token || token.length > 200) return null;
+	const idHash = hashToken(token);
+	const notice = await repo.findBlockNotice(deps.db, idHash);
+	if (!notice) return null;
+	const user = notice.expiresAt > deps.clock.now() ? await getUserWithRoles(deps.db, notice.userId) : undefined;
+	if (!user || user.status !== 'blocked') {
+		await repo.deleteBlockNotice(deps.db, idHash);
+		return null;
+	}
+	return { userId: user.id, reason: user.blockedReason };
+}
+
+/** Forgets the notice behind a token (the person closed the blocked page). */
+export async function dismissBlockNotice(deps: Pick<AuthDeps, 'db'>, token: string | undefined) {
+	if (token) await repo.deleteBlockNotice(deps.db, hashToken(token));
 }
 
 /** Ends the local session and returns the provider's logout URL when it has one. */
@@ -156,4 +207,5 @@ export async function endAllSessions(deps: Pick<AuthDeps, 'db'>, userId: string)
 export async function purgeExpired(deps: Pick<AuthDeps, 'db' | 'clock' | 'session'>) {
 	const now = deps.clock.now();
 	await repo.deleteExpired(deps.db, now, new Date(now.getTime() - deps.session.idleMs));
+	await repo.deleteExpiredBlockNotices(deps.db, now);
 }

@@ -1,4 +1,4 @@
-import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../users/users.tables';
 
 /**
@@ -36,3 +36,41 @@ export const loginTransactions = pgTable('login_transactions', {
 	returnTo: text('return_to').notNull(),
 	expiresAt: timestamp('expires_at', { withTimezone: true }).notNull()
 });
+
+/**
+ * What is left of a session ended by a block: the same token hash, so the browser's next
+ * request lands on the blocked page (with the reason) instead of silently signing out.
+ * A refused sign-in of a blocked account gets one too. Deleted on unblock or expiry.
+ */
+export const blockNotices = pgTable(
+	'block_notices',
+	{
+		idHash: text('id_hash').primaryKey(),
+		userId: uuid('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		expiresAt: timestamp('expires_at', { withTimezone: true }).notNull()
+	},
+	(t) => [index('block_notices_user_idx').on(t.userId)]
+);
+
+/**
+ * IP addresses and access dates (terms §1.2.10): one row per person, address and day,
+ * written at sign-in and with the session touch. Purged after ACCESS_LOG_RETENTION_DAYS.
+ */
+export const accessLog = pgTable(
+	'access_log',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		userId: uuid('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		ip: text('ip').notNull(),
+		day: date('day', { mode: 'string' }).notNull(),
+		firstAt: timestamp('first_at', { withTimezone: true }).notNull(),
+		lastAt: timestamp('last_at', { withTimezone: true }).notNull(),
+		signIns: integer('sign_ins').notNull().default(0),
+		requests: integer('requests').notNull().default(0)
+	},
+	(t) => [uniqueIndex('access_log_user_ip_day_key').on(t.userId, t.ip, t.day), index('access_log_last_at_idx').on(t.lastAt)]
+);

@@ -66,6 +66,12 @@ const envSchema = z
 		MAIL_WORKER_INTERVAL_MS: z.coerce.number().int().min(50).default(2000),
 		MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(8),
 		AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
+		CONTACT_EMAIL: z.email().optional(),
+		DPO_EMAIL: z.email().optional(),
+		ACCESS_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+		MAIL_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+		PRIVACY_LINK_TTL_HOURS: z.coerce.number().int().min(1).max(168).default(24),
+		PRIVACY_RATE_LIMIT_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(5),
 		SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10000),
 		SEED_DEMO: bool.optional()
 	})
@@ -89,6 +95,11 @@ const envSchema = z
 	});
 
 export type Config = ReturnType<typeof loadConfig>;
+
+/** The bare address of a "Name <address>" sender. */
+function mailAddress(from: string): string {
+	return /<([^>]+)>/.exec(from)?.[1] ?? from.trim();
+}
 
 export class ConfigError extends Error {
 	readonly code = 'config.invalid';
@@ -149,6 +160,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 		},
 		/** Sign-in starts and callbacks per client address and minute (offices share one NAT address). */
 		authRateLimitPerMinute: e.AUTH_RATE_LIMIT_PER_MINUTE,
+		privacy: {
+			/** Where a blocked person or anyone with a question writes to (shown on the blocked and contact pages). */
+			contactEmail: e.CONTACT_EMAIL ?? mailAddress(e.MAIL_FROM),
+			/** The Data Protection Officer (terms §5), shown in the privacy pages. */
+			dpoEmail: e.DPO_EMAIL ?? e.CONTACT_EMAIL ?? mailAddress(e.MAIL_FROM),
+			accessLogRetentionDays: e.ACCESS_LOG_RETENTION_DAYS,
+			mailRetentionDays: e.MAIL_RETENTION_DAYS,
+			/** How long an emailed confirmation link stays valid. */
+			linkTtlMs: e.PRIVACY_LINK_TTL_HOURS * 3_600_000,
+			/** Privacy requests (deletion, export, inquiry) per client address and hour; per email address it is the same number a day. */
+			rateLimitPerHour: e.PRIVACY_RATE_LIMIT_PER_HOUR
+		},
 		shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
 		seedDemo: e.SEED_DEMO ?? devIdp
 	};

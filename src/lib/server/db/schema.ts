@@ -7,3 +7,5 @@ export * from '../courses/courses.tables';
 export * from '../discussions/discussions.tables';
 export * from '../notifications/notifications.tables';
 export * from '../admin/admin.tables';
+export * from '../legal/legal.tables';
+export * from '../privacy/privacy.tables';

@@ -1,8 +1,7 @@
 import type { Db } from '../db/client';
 import type { FieldMapping, ProfileField } from '../config/config';
 import type { Clock } from '../platform/clock';
-import { sessions } from '../auth/auth.tables';
-import { eq } from 'drizzle-orm';
+import { convertSessionsToNotices, deleteBlockNoticesOfUser } from '../auth/auth.repository';
 import { appendAudit } from '../admin/admin.repository';
 import * as repo from './users.repository';
 import { accountBlocked, cannotBlockSelf, missingSubject, userNotFound } from './users.errors';
@@ -75,7 +74,7 @@ export async function upsertFromClaims(deps: { db: Db; clock: Clock; rules: Clai
 	const now = clock.now();
 	return db.transaction(async (tx) => {
 		const existing = await repo.findUserByIdentity(tx, input.issuer, subject);
-		if (existing?.status === 'blocked') throw accountBlocked(existing.blockedReason);
+		if (existing?.status === 'blocked') throw accountBlocked(existing.id, existing.blockedReason);
 		const values: Partial<Record<(typeof columnOf)[ProfileField], string | null>> = {};
 		const managed: ProfileField[] = [];
 		for (const [field, mapping] of Object.entries(rules.fields) as [ProfileField, FieldMapping][]) {
@@ -107,8 +106,8 @@ export async function blockUser(deps: { db: Db; clock: Clock }, input: { userId:
 		const user = await repo.findUserById(tx, input.userId);
 		if (!user) throw userNotFound();
 		const at = deps.clock.now();
-		await repo.updateUser(tx, user.id, { status: 'blocked', blockedReason: input.reason, updatedAt: at });
-		await tx.delete(sessions).where(eq(sessions.userId, user.id));
+		await repo.updateUser(tx, user.id, { status: 'blocked', blockedReason: input.reason, blockedAt: at, updatedAt: at });
+		await convertSessionsToNotices(tx, user.id, at);
 		await appendAudit(tx, { at, actorId: input.by ?? null, action: 'users.blocked', targetType: 'user', targetId: user.id, reason: input.reason });
 	});
 }
@@ -118,7 +117,8 @@ export async function unblockUser(deps: { db: Db; clock: Clock }, input: { userI
 		const user = await repo.findUserById(tx, input.userId);
 		if (!user) throw userNotFound();
 		const at = deps.clock.now();
-		await repo.updateUser(tx, user.id, { status: 'active', blockedReason: null, updatedAt: at });
+		await repo.updateUser(tx, user.id, { status: 'active', blockedReason: null, blockedAt: null, updatedAt: at });
+		await deleteBlockNoticesOfUser(tx, user.id);
 		await appendAudit(tx, { at, actorId: input.by ?? null, action: 'users.unblocked', targetType: 'user', targetId: user.id, reason: input.note ?? null });
 	});
 }

@@ -22,12 +22,22 @@ export const users = pgTable(
 		managedFields: text('managed_fields').array().notNull().default(sql`'{}'::text[]`),
 		locale: text('locale', { enum: ['pl', 'en'] }),
 		status: text('status', { enum: ['active', 'blocked'] }).notNull().default('active'),
+		/** Shown to the person on the blocked page (terms §4.4: access returns once the reason is clarified). */
 		blockedReason: text('blocked_reason'),
+		blockedAt: timestamp('blocked_at', { withTimezone: true }),
+		/** An avatar uploaded in the profile (a row of `files`), used when the provider owns no picture. */
+		avatarFileId: uuid('avatar_file_id'),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-		lastLoginAt: timestamp('last_login_at', { withTimezone: true })
+		lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
+		/** Last request with a valid session (written at most once a minute, with the session touch). */
+		lastAccessAt: timestamp('last_access_at', { withTimezone: true })
 	},
-	(t) => [uniqueIndex('users_issuer_subject_key').on(t.issuer, t.subject), index('users_email_idx').on(t.email)]
+	(t) => [
+		uniqueIndex('users_issuer_subject_key').on(t.issuer, t.subject),
+		index('users_email_idx').on(t.email),
+		index('users_last_access_idx').on(t.lastAccessAt)
+	]
 );
 
 /**
