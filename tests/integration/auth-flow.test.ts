@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoAccount } from '../../src/server/dev-idp/accounts';
-import { LOGIN_TRANSACTION_TTL_MS, resolveSession } from '../../src/lib/server/auth/auth.service';
-import { blockUser, getUserWithRoles } from '../../src/lib/server/users/users.service';
+import { findBlockNotice, LOGIN_TRANSACTION_TTL_MS, resolveSession } from '../../src/lib/server/auth/auth.service';
+import { blockUser, getUserWithRoles, unblockUser } from '../../src/lib/server/users/users.service';
 import {
 	allLoginTransactions,
 	allSessions,
@@ -311,9 +311,25 @@ describe.each(testDrivers())('OpenID Connect sign-in (%s)', (driver) => {
 			expect(await resolveSession(app.services.auth, second.sessionToken)).toBeNull();
 			expect(await resolveSession(app.services.auth, bystander.sessionToken)).not.toBeNull();
 
+			// Each ended session left a block notice: that browser's next request shows the reason.
+			expect(await findBlockNotice(app.services.auth, first.sessionToken)).toEqual({ userId: user.id, reason: 'test' });
+			expect(await findBlockNotice(app.services.auth, bystander.sessionToken)).toBeNull();
+
+			// Signing in again: the provider authenticates, the app refuses: no session, only a
+			// notice token in the cookie and the blocked page.
 			const again = await signIn(new Browser(), app, { username: 'blokowany' });
-			expectSignInRefused(again.callback, 'users.account_blocked');
+			expect(again.callback?.status).toBe(303);
+			expect(again.callback?.location?.pathname).toBe('/blocked');
+			expect(again.sessionToken).toBeDefined();
+			expect(await resolveSession(app.services.auth, again.sessionToken)).toBeNull();
+			expect(await findBlockNotice(app.services.auth, again.sessionToken)).toEqual({ userId: user.id, reason: 'test' });
 			expect((await allSessions(app)).filter((s) => s.userId === user.id)).toEqual([]);
+
+			// Unblocking drops every notice.
+			await unblockUser({ db: app.services.db, clock }, { userId: user.id });
+			expect(await findBlockNotice(app.services.auth, again.sessionToken)).toBeNull();
+			expect(await findBlockNotice(app.services.auth, first.sessionToken)).toBeNull();
+			await blockUser({ db: app.services.db, clock }, { userId: user.id, reason: 'test' });
 			expect((await usersOf(app, 'extra-blocked-0104'))[0]).toMatchObject({ status: 'blocked', blockedReason: 'test' });
 		});
 	});

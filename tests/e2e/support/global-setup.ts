@@ -56,7 +56,8 @@ const INHERITED_ENV = ['PATH', 'HOME', 'USER', 'LANG', 'LC_ALL', 'TZ', 'TMPDIR',
 function snapshotApp(runDir: string): string {
 	const appDir = path.join(runDir, 'app');
 	fs.mkdirSync(appDir);
-	fs.cpSync(path.join(ROOT, 'build'), path.join(appDir, 'build'), { recursive: true });
+	// E2E_BUILD_DIR: a build copied elsewhere (several builds at once on one checkout).
+	fs.cpSync(process.env.E2E_BUILD_DIR ?? path.join(ROOT, 'build'), path.join(appDir, 'build'), { recursive: true });
 	if (!fs.existsSync(path.join(appDir, 'build', 'handler.js'))) {
 		throw new Error('build/ changed while it was copied (is a build running?): run the end-to-end tests again.');
 	}
