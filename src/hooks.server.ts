@@ -1,4 +1,4 @@
-import type { Handle, HandleServerError } from '@sveltejs/kit';
+import { redirect, type Handle, type HandleServerError } from '@sveltejs/kit';
 import { getRuntimeServices } from '$lib/server/runtime';
 import { findBlockNotice, resolveSession, SESSION_COOKIE } from '$lib/server/auth/index';
 import { pendingDocuments } from '$lib/server/legal/legal.service';
@@ -16,8 +16,12 @@ const OPEN_BEFORE_CONSENT = ['/consent', '/terms', '/privacy', '/contact', '/lan
 
 const under = (path: string, prefixes: string[]) => prefixes.some((p) => path === p || path.startsWith(`${p}/`));
 
-function seeOther(location: string) {
-	return new Response(null, { status: 303, headers: { location, 'cache-control': 'no-store' } });
+/**
+ * Thrown, not returned: SvelteKit then answers a client-side navigation (`__data.json`) or
+ * an enhanced form post with the JSON form of the redirect, and a document request with a 303.
+ */
+function seeOther(location: string): never {
+	redirect(303, location);
 }
 
 /**
@@ -37,7 +41,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 		const notice = await findBlockNotice(services.auth, token);
 		if (notice) {
 			event.locals.blockNotice = notice;
-			if (!under(path, OPEN_WHEN_BLOCKED)) return seeOther('/blocked');
+			if (!under(path, OPEN_WHEN_BLOCKED)) seeOther('/blocked');
 		} else {
 			event.cookies.delete(SESSION_COOKIE, { path: '/', secure: services.config.secureCookies });
 		}
@@ -46,7 +50,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 		const pending = await pendingDocuments(services.db, resolved.user.id);
 		if (pending.length > 0) {
 			const returnTo = event.request.method === 'GET' ? `${path}${event.url.search}` : '/';
-			return seeOther(`/consent?returnTo=${encodeURIComponent(returnTo)}`);
+			seeOther(`/consent?returnTo=${encodeURIComponent(returnTo)}`);
 		}
 	}
 	event.locals.locale = negotiateLocale({

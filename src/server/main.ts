@@ -10,6 +10,9 @@ import { seedDemo } from '../lib/server/seed/seed.service';
 import { purgeExpired } from '../lib/server/auth/index';
 import { buildApp } from './app';
 import { createDigestScheduler } from '../lib/server/notifications/notifications.jobs';
+import { ensureDefaultDocuments } from '../lib/server/legal/legal.defaults';
+import { createRetentionScheduler } from '../lib/server/privacy/privacy.jobs';
+import { expireStaleRequests } from '../lib/server/privacy/privacy.requests.jobs';
 
 /**
  * The composition root: config -> database -> migrations -> services -> app -> listen.
@@ -42,6 +45,10 @@ async function main() {
 	logger.info('migrations applied');
 
 	const services = createServices({ config, database, logger, clock: systemClock });
+	// The terms of use and the privacy policy must exist before anyone signs in (version 1
+	// from the built-in texts; administrators publish the office's own versions).
+	const published = await ensureDefaultDocuments(services.db, services.clock, { privacy: config.privacy });
+	if (published.length > 0) logger.info({ published }, 'default terms and privacy policy published');
 	if (config.seedDemo) await seedDemo(services);
 	setRuntimeServices(services);
 
@@ -49,8 +56,13 @@ async function main() {
 	services.mail.start();
 	const digests = createDigestScheduler({ db: services.db, clock: services.clock, mail: services.mail, origin: config.origin, logger });
 	digests.start();
+	const retention = createRetentionScheduler({ db: services.db, clock: services.clock, config, logger });
+	retention.start();
 	const sweeper = setInterval(() => {
 		purgeExpired(services.auth).catch((error) => logger.error({ err: error }, 'session purge failed'));
+		expireStaleRequests({ db: services.db, clock: services.clock })
+			.then((expired) => expired > 0 && logger.info({ expired }, 'unconfirmed privacy requests expired'))
+			.catch((error) => logger.error({ err: error }, 'privacy request expiry failed'));
 	}, 15 * 60_000);
 	sweeper.unref();
 
@@ -59,6 +71,7 @@ async function main() {
 		logger.info({ signal }, 'shutting down');
 		clearInterval(sweeper);
 		await app.close();
+		await retention.stop();
 		await digests.stop();
 		await services.mail.stop();
 		await database.close();

@@ -59,5 +59,6 @@ describe('courses journey 2: enrolment and progress', () => {
 		expect(await text(page.getByTestId('course-message'))).toBe('Wypisano z kursu.');
 		await visit(page, '/my/courses');
 		expect(await page.getByTestId('my-course').filter({ hasText: 'Bezpieczeństwo informacji' }).count()).toBe(0);
-	});
+		// Longer than the default: every page is checked without JavaScript, and the first sign-in also accepts the terms.
+	}, 120_000);
 });

@@ -34,11 +34,33 @@ export function onIdpLogin(page: Page): boolean {
 	return isIdpLogin(new URL(page.url()));
 }
 
+const isConsent = (url: URL) => url.pathname === '/consent';
+
+/**
+ * When the app asks the signed-in person to accept the terms and the privacy policy
+ * (first sign-in, or a new version): checks the page, ticks every required box (never
+ * the optional consents) and accepts, then waits to be where the person was going and
+ * checks that page. Returns whether the page was shown.
+ */
+export async function acceptConsentIfAsked(page: Page): Promise<boolean> {
+	if (!isConsent(new URL(page.url()))) return false;
+	if (!checkedUrls(page).has(page.url())) await checkA11y(page);
+	for (const box of await page.locator('input[type="checkbox"][name^="accept_"]').all()) await box.check();
+	await Promise.all([
+		page.waitForURL((url) => !isConsent(url), { waitUntil: 'load' }),
+		page.getByRole('button', { name: /^(Akceptuję i przechodzę dalej|I accept, continue)$/ }).click()
+	]);
+	await checkA11y(page);
+	return true;
+}
+
 /**
  * On the identity provider's sign-in form: checks it, signs in and waits to be back in
- * the app (wherever the sign-in returns to), then checks that page too.
+ * the app (wherever the sign-in returns to), then checks that page too. When the app
+ * first asks to accept the terms and the privacy policy, accepts them and goes on
+ * (unless `acceptConsent: false`: then it stays on the consent page).
  */
-export async function signInAtIdp(page: Page, username: string, password = PASSWORD): Promise<void> {
+export async function signInAtIdp(page: Page, username: string, password = PASSWORD, options: { acceptConsent?: boolean } = {}): Promise<void> {
 	await page.waitForURL(onIdp);
 	if (!onIdpLogin(page)) throw new Error(`Expected the identity provider's sign-in form, got ${page.url()}`);
 	if (!checkedUrls(page).has(page.url())) await checkA11y(page);
@@ -47,6 +69,7 @@ export async function signInAtIdp(page: Page, username: string, password = PASSW
 	await page.locator('button[type="submit"]').click();
 	await page.waitForURL(backInApp, { waitUntil: 'load' });
 	await checkA11y(page);
+	if (options.acceptConsent !== false) await acceptConsentIfAsked(page);
 }
 
 /**
@@ -67,6 +90,7 @@ export async function clickHeaderLogin(page: Page): Promise<void> {
 		page.locator('header').getByRole('link', { name: /^(Zaloguj się|Log in)$/ }).click()
 	]);
 	await checkA11y(page);
+	await acceptConsentIfAsked(page);
 }
 
 /** The header's "signed in as" text, or null for an anonymous visitor. */

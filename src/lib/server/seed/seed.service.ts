@@ -5,6 +5,7 @@ import type { Services } from '../services';
 import type { Tx } from '../db/client';
 import { activities, courseCategories, courseSections, courses } from '../courses/courses.tables';
 import { hashEnrolmentKey } from '../courses/courses.service';
+import { ensureDefaultDocuments } from '../legal/legal.defaults';
 
 // ---------------------------------------------------------------- texts of the demo courses
 // Real, short Polish lessons, so a first start shows a catalogue worth reading.
@@ -262,5 +263,6 @@ export async function seedDemo(services: Services): Promise<void> {
 		if (!(await courseExists(tx, DEMO_OPEN_COURSE))) await seedOpenCourse(services, tx, law.id, now);
 		if (!(await courseExists(tx, DEMO_CLOSED_COURSE))) await seedClosedCourse(tx, digital.id, now);
 	});
+	await ensureDefaultDocuments(services.db, services.clock, { privacy: services.config.privacy });
 	services.logger.info({ courses: [DEMO_OPEN_COURSE, DEMO_CLOSED_COURSE] }, 'demo content ready');
 }

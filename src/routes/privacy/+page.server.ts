@@ -1,0 +1,4 @@
+import { loadLegalDocument } from '../terms/document.server';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => loadLegalDocument(event, 'privacy');
