@@ -305,7 +305,7 @@ describe.each(testDrivers())('OpenID Connect sign-in (%s)', (driver) => {
 			const [user] = await usersOf(app, 'extra-blocked-0104');
 			expect((await allSessions(app)).filter((s) => s.userId === user.id)).toHaveLength(2);
 
-			await blockUser({ db: app.services.db, clock }, { userId: user.id, reason: 'test' });
+			await blockUser({ ...app.services, clock }, { userId: user.id, reason: 'test' });
 			expect((await allSessions(app)).filter((s) => s.userId === user.id)).toEqual([]);
 			expect(await resolveSession(app.services.auth, first.sessionToken)).toBeNull();
 			expect(await resolveSession(app.services.auth, second.sessionToken)).toBeNull();
@@ -326,10 +326,10 @@ describe.each(testDrivers())('OpenID Connect sign-in (%s)', (driver) => {
 			expect((await allSessions(app)).filter((s) => s.userId === user.id)).toEqual([]);
 
 			// Unblocking drops every notice.
-			await unblockUser({ db: app.services.db, clock }, { userId: user.id });
+			await unblockUser({ ...app.services, clock }, { userId: user.id, note: 'Wyjaśniono' });
 			expect(await findBlockNotice(app.services.auth, again.sessionToken)).toBeNull();
 			expect(await findBlockNotice(app.services.auth, first.sessionToken)).toBeNull();
-			await blockUser({ db: app.services.db, clock }, { userId: user.id, reason: 'test' });
+			await blockUser({ ...app.services, clock }, { userId: user.id, reason: 'test' });
 			expect((await usersOf(app, 'extra-blocked-0104'))[0]).toMatchObject({ status: 'blocked', blockedReason: 'test' });
 		});
 	});

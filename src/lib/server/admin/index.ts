@@ -1,1 +1,2 @@
-export { appendAudit, listAudit, type AuditEntry } from './admin.repository';
+export { appendAudit, type AuditEntry, type AuditFilter } from './admin.repository';
+export * from './admin.service';

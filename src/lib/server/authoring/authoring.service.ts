@@ -210,14 +210,26 @@ export async function addCoTrainer(deps: Deps, input: { actor: Actor; courseId: 
 		const found = await repo.findUsersByEmail(tx, input.email);
 		// Addresses are not unique across identity providers: an ambiguous one names nobody.
 		if (found.length !== 1) throw errors.trainerUnknown();
-		const userId = found[0].id;
-		const roles = (await listRoles(tx, userId)).map((r) => r.role);
-		if (!hasCapability(roles, 'courses:author')) throw errors.trainerNotAuthor();
-		if (await repo.findTrainer(tx, course.id, userId)) throw errors.trainerAlready();
-		const at = deps.clock.now();
-		await repo.insertTrainer(tx, { courseId: course.id, userId, role: 'co_trainer', addedAt: at });
-		await appendAudit(tx, { at, actorId: input.actor.id, action: 'courses.trainer_added', targetType: 'course', targetId: course.id, details: { userId } });
+		await insertCoTrainer(deps, tx, input.actor, course.id, found[0].id);
 	});
+}
+
+/** Adds the account `userId` as a co-trainer (an admin choosing a course on the person's admin page). */
+export async function addCoTrainerById(deps: Deps, input: { actor: Actor; courseId: string; userId: string }) {
+	if (!input.actor.roles.includes('admin')) throw errors.notCourseOwner();
+	return deps.db.transaction(async (tx) => {
+		const course = await managedCourse(tx, input.actor, input.courseId);
+		await insertCoTrainer(deps, tx, input.actor, course.id, input.userId);
+	});
+}
+
+async function insertCoTrainer(deps: Deps, tx: DbOrTx, actor: Actor, courseId: string, userId: string) {
+	const roles = (await listRoles(tx, userId)).map((r) => r.role);
+	if (!hasCapability(roles, 'courses:author')) throw errors.trainerNotAuthor();
+	if (await repo.findTrainer(tx, courseId, userId)) throw errors.trainerAlready();
+	const at = deps.clock.now();
+	await repo.insertTrainer(tx, { courseId, userId, role: 'co_trainer', addedAt: at });
+	await appendAudit(tx, { at, actorId: actor.id, action: 'courses.trainer_added', targetType: 'course', targetId: courseId, details: { userId } });
 }
 
 /** Moves one item of an ordered list: a step up or down, or to index `to`. Returns the new order. */

@@ -6,13 +6,24 @@ import type { Role } from './users.tables';
  */
 export const capabilities = {
 	'admin:access': ['admin'],
+	/** The user directory and a person's page (roles, courses, status history). */
+	'users:view': ['admin'],
 	'users:block': ['admin'],
 	'users:grant_role': ['admin'],
+	'legal:manage': ['admin'],
+	/** Privacy requests as cases (/admin/requests) and deleting an account. */
+	'privacy:manage': ['admin'],
+	/** The audit log of administrative and moderation actions. */
+	'audit:view': ['admin'],
 	'courses:author': ['trainer', 'admin'],
 	'support:respond': ['specialist', 'admin']
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Capability = keyof typeof capabilities;
+
+/** Roles an administrator grants and revokes in the app (everyone is a participant). */
+export const grantableRoles = ['trainer', 'admin', 'specialist'] as const satisfies readonly Role[];
+export type GrantableRole = (typeof grantableRoles)[number];
 
 export function hasCapability(roles: readonly Role[], capability: Capability): boolean {
 	const allowed: readonly Role[] = capabilities[capability];

@@ -5,9 +5,12 @@ import { fixedClock } from '../platform/clock';
 import type { Database } from '../db/client';
 import { loadConfig } from '../config/config';
 import { sessions } from '../auth/auth.tables';
-import { blockUser, grantRole, rolesFromClaims, unblockUser, upsertFromClaims, getUserWithRoles, type ClaimRules } from './users.service';
+import pino from 'pino';
+import { blockUser, grantRole, rolesFromClaims, unblockUser, upsertFromClaims, getUserWithRoles, type AdminDeps, type ClaimRules } from './users.service';
 import { users } from './users.tables';
 import { auditLog } from '../admin/admin.tables';
+import { mailOutbox } from '../mail/mail.tables';
+import { createMailer } from '../mail/mail.service';
 
 const ISS = 'https://sso.example.gov.pl/realms/region';
 const baseRules = (env: Record<string, string> = {}): ClaimRules => {
@@ -25,6 +28,9 @@ describe.each(testDrivers())('users on %s', (driver) => {
 		await database?.close();
 	});
 	const deps = (env?: Record<string, string>) => ({ db: database.db, clock, rules: baseRules(env) });
+	const config = loadConfig({ ORIGIN: 'https://szkolenia.example.gov.pl', CONTACT_EMAIL: 'pomoc@example.gov.pl' });
+	/** The real outbox (development transport): what a block enqueues is read back from mail_outbox. */
+	const admin = (): AdminDeps => ({ db: database.db, clock, config, mail: createMailer({ db: database.db, clock, logger: pino({ level: 'silent' }), config: config.mail }) });
 
 	it('creates an account from the claims on first sign-in, keyed by issuer and subject', async () => {
 		const user = await upsertFromClaims(deps(), {
@@ -86,7 +92,7 @@ describe.each(testDrivers())('users on %s', (driver) => {
 	it('takes roles from the roles claim, replaces them at each login and keeps roles granted in the app', async () => {
 		const user = await upsertFromClaims(deps(), { issuer: ISS, claims: { sub: 'sub-8', roles: ['trainer', 'unknown'] } });
 		expect(user.roles.sort()).toEqual(['participant', 'trainer']);
-		await grantRole({ db: database.db }, { userId: user.id, role: 'admin', grantedBy: null });
+		await grantRole({ db: database.db, clock }, { userId: user.id, role: 'admin', by: null });
 		const again = await upsertFromClaims(deps(), { issuer: ISS, claims: { sub: 'sub-8', roles: [] } });
 		expect(again.roles.sort()).toEqual(['admin', 'participant']);
 	});
@@ -104,13 +110,13 @@ describe.each(testDrivers())('users on %s', (driver) => {
 			{ idHash: 'h1', userId: user.id, expiresAt, idpIssuer: ISS },
 			{ idHash: 'h2', userId: user.id, expiresAt, idpIssuer: ISS }
 		]);
-		await blockUser({ db: database.db, clock }, { userId: user.id, reason: 'Udostępnianie konta' });
+		await blockUser(admin(), { userId: user.id, reason: 'Udostępnianie konta' });
 		expect(await database.db.select().from(sessions).where(eq(sessions.userId, user.id))).toHaveLength(0);
 		await expect(upsertFromClaims(deps(), { issuer: ISS, claims: { sub: 'sub-9' } })).rejects.toMatchObject({
 			code: 'users.account_blocked',
 			details: { reason: 'Udostępnianie konta' }
 		});
-		await unblockUser({ db: database.db, clock }, { userId: user.id, note: 'Wyjaśniono' });
+		await unblockUser(admin(), { userId: user.id, note: 'Wyjaśniono' });
 		expect((await getUserWithRoles(database.db, user.id))?.status).toBe('active');
 		const audit = await database.db.select().from(auditLog).where(eq(auditLog.targetId, user.id)).orderBy(auditLog.at, auditLog.action);
 		expect(audit.map((a) => [a.action, a.reason])).toEqual([
@@ -120,18 +126,55 @@ describe.each(testDrivers())('users on %s', (driver) => {
 	});
 
 	it('an administrator cannot block their own account', async () => {
-		const admin = await upsertFromClaims(deps(), { issuer: ISS, claims: { sub: 'sub-10', roles: ['admin'] } });
-		await expect(blockUser({ db: database.db, clock }, { userId: admin.id, reason: 'test', by: admin.id })).rejects.toMatchObject({
+		const self = await upsertFromClaims(deps(), { issuer: ISS, claims: { sub: 'sub-10', roles: ['admin'] } });
+		await expect(blockUser(admin(), { userId: self.id, reason: 'test', by: self.id })).rejects.toMatchObject({
 			code: 'users.cannot_block_self'
 		});
-		expect((await getUserWithRoles(database.db, admin.id))?.status).toBe('active');
+		expect((await getUserWithRoles(database.db, self.id))?.status).toBe('active');
 	});
 
 	it('blocking an unknown account fails with users.not_found and changes nothing', async () => {
 		const before = await database.db.select().from(users);
-		await expect(blockUser({ db: database.db, clock }, { userId: '00000000-0000-4000-8000-000000000000', reason: 'x' })).rejects.toMatchObject({
+		const mails = await database.db.select().from(mailOutbox);
+		await expect(blockUser(admin(), { userId: '00000000-0000-4000-8000-000000000000', reason: 'x' })).rejects.toMatchObject({
 			code: 'users.not_found'
 		});
 		expect(await database.db.select().from(users)).toEqual(before);
+		expect(await database.db.select().from(mailOutbox)).toEqual(mails);
+	});
+
+	it('a block emails the person the reason and how to reach the administrator, in their language, with the block itself', async () => {
+		const pl = await upsertFromClaims(deps(), { issuer: ISS, claims: { sub: 'mail-pl', email: 'jan.mail@example.gov.pl' } });
+		const en = await upsertFromClaims(deps(), { issuer: ISS, claims: { sub: 'mail-en', email: 'john.mail@example.gov.pl' } });
+		await database.db.update(users).set({ locale: 'en' }).where(eq(users.id, en.id));
+		await blockUser(admin(), { userId: pl.id, reason: 'Podawanie fałszywych danych <b>', by: undefined });
+		await blockUser(admin(), { userId: en.id, reason: 'Sharing the account' });
+		const [toPl] = await database.db.select().from(mailOutbox).where(eq(mailOutbox.to, 'jan.mail@example.gov.pl'));
+		expect(toPl.subject).toBe('Twoje konto na platformie szkoleniowej zostało zablokowane');
+		expect(toPl.text).toContain('Powód blokady: Podawanie fałszywych danych <b>');
+		expect(toPl.text).toContain('pomoc@example.gov.pl');
+		expect(toPl.text).toContain('https://szkolenia.example.gov.pl/contact');
+		expect(toPl.html).toContain('Podawanie fałszywych danych &lt;b&gt;');
+		expect(toPl.html).toContain('href="https://szkolenia.example.gov.pl/contact"');
+		const [toEn] = await database.db.select().from(mailOutbox).where(eq(mailOutbox.to, 'john.mail@example.gov.pl'));
+		expect(toEn.subject).toBe('Your account on the training platform has been blocked');
+		expect(toEn.text).toContain('Reason for blocking: Sharing the account');
+
+		await unblockUser(admin(), { userId: en.id, note: 'Clarified by phone' });
+		const again = await database.db.select().from(mailOutbox).where(eq(mailOutbox.to, 'john.mail@example.gov.pl'));
+		expect(again.map((m) => m.subject)).toContain('Your account on the training platform is active again');
+	});
+
+	it('a failed block writes nothing: no status, no audit entry, no email (one transaction)', async () => {
+		const user = await upsertFromClaims(deps(), { issuer: ISS, claims: { sub: 'mail-tx', email: 'tx@example.gov.pl' } });
+		await blockUser(admin(), { userId: user.id, reason: 'Pierwsza blokada' });
+		const audit = await database.db.select().from(auditLog);
+		const mails = await database.db.select().from(mailOutbox);
+		await expect(blockUser(admin(), { userId: user.id, reason: 'Druga blokada' })).rejects.toMatchObject({ code: 'users.already_blocked' });
+		expect((await getUserWithRoles(database.db, user.id))?.blockedReason).toBe('Pierwsza blokada');
+		expect(await database.db.select().from(auditLog)).toHaveLength(audit.length);
+		expect(await database.db.select().from(mailOutbox)).toHaveLength(mails.length);
+		await unblockUser(admin(), { userId: user.id, note: 'Wyjaśniono' });
+		await expect(unblockUser(admin(), { userId: user.id, note: 'Jeszcze raz' })).rejects.toMatchObject({ code: 'users.not_blocked' });
 	});
 });

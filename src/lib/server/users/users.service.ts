@@ -1,10 +1,28 @@
 import type { Db } from '../db/client';
-import type { FieldMapping, ProfileField } from '../config/config';
+import type { Config, FieldMapping, ProfileField } from '../config/config';
 import type { Clock } from '../platform/clock';
+import type { Mailer } from '../mail/mail.service';
 import { convertSessionsToNotices, deleteBlockNoticesOfUser } from '../auth/auth.repository';
 import { appendAudit } from '../admin/admin.repository';
+import { listAuditLog } from '../admin/admin.service';
 import * as repo from './users.repository';
-import { accountBlocked, cannotBlockSelf, missingSubject, userNotFound } from './users.errors';
+import type { UserSearch } from './users.repository';
+import { blockedMail, unblockedMail, type ContactLinks } from './users.mail';
+import { grantableRoles, type GrantableRole } from './users.permissions';
+import {
+	accountBlocked,
+	alreadyBlocked,
+	cannotBlockSelf,
+	cannotRevokeOwnAdmin,
+	lastAdmin,
+	missingSubject,
+	notBlocked,
+	roleAlreadyHeld,
+	roleFromIdp,
+	roleNotGrantable,
+	roleNotHeld,
+	userNotFound
+} from './users.errors';
 import type { Role, UserRow } from './users.tables';
 
 export interface ClaimRules {
@@ -96,30 +114,49 @@ export async function getUserWithRoles(db: Db, userId: string): Promise<UserWith
 	return { ...user, roles: effectiveRoles(await repo.listRoles(db, userId)) };
 }
 
+/** What blocking, unblocking and role changes need: the services object satisfies it. */
+export interface AdminDeps {
+	db: Db;
+	clock: Clock;
+	mail: Pick<Mailer, 'enqueue'>;
+	config: Pick<Config, 'origin'> & { privacy: Pick<Config['privacy'], 'contactEmail'> };
+}
+
+const linksOf = (config: AdminDeps['config']): ContactLinks => ({ origin: config.origin, contactEmail: config.privacy.contactEmail });
+
 /**
- * Blocks an account and ends every one of its sessions in the same transaction.
+ * Blocks an account: in one transaction the status and reason, every session turned
+ * into a block notice (the next request shows the blocked page), the audit entry and
+ * the notice email with the reason and how to reach the administrator.
  * `by` is the acting administrator, who cannot block themself.
  */
-export async function blockUser(deps: { db: Db; clock: Clock }, input: { userId: string; reason: string; by?: string }) {
+export async function blockUser(deps: AdminDeps, input: { userId: string; reason: string; by?: string }) {
 	if (input.by === input.userId) throw cannotBlockSelf();
 	await deps.db.transaction(async (tx) => {
-		const user = await repo.findUserById(tx, input.userId);
+		const user = await repo.lockUser(tx, input.userId);
 		if (!user) throw userNotFound();
+		if (user.status === 'blocked') throw alreadyBlocked();
 		const at = deps.clock.now();
 		await repo.updateUser(tx, user.id, { status: 'blocked', blockedReason: input.reason, blockedAt: at, updatedAt: at });
 		await convertSessionsToNotices(tx, user.id, at);
 		await appendAudit(tx, { at, actorId: input.by ?? null, action: 'users.blocked', targetType: 'user', targetId: user.id, reason: input.reason });
+		const mail = blockedMail(user, input.reason, linksOf(deps.config));
+		if (mail) await deps.mail.enqueue(mail, tx);
 	});
 }
 
-export async function unblockUser(deps: { db: Db; clock: Clock }, input: { userId: string; by?: string; note?: string }) {
+/** Unblocks after clarification: the note goes to the audit entry, the person gets a short email. */
+export async function unblockUser(deps: AdminDeps, input: { userId: string; by?: string; note: string }) {
 	await deps.db.transaction(async (tx) => {
-		const user = await repo.findUserById(tx, input.userId);
+		const user = await repo.lockUser(tx, input.userId);
 		if (!user) throw userNotFound();
+		if (user.status !== 'blocked') throw notBlocked();
 		const at = deps.clock.now();
 		await repo.updateUser(tx, user.id, { status: 'active', blockedReason: null, blockedAt: null, updatedAt: at });
 		await deleteBlockNoticesOfUser(tx, user.id);
-		await appendAudit(tx, { at, actorId: input.by ?? null, action: 'users.unblocked', targetType: 'user', targetId: user.id, reason: input.note ?? null });
+		await appendAudit(tx, { at, actorId: input.by ?? null, action: 'users.unblocked', targetType: 'user', targetId: user.id, reason: input.note });
+		const mail = unblockedMail(user, linksOf(deps.config));
+		if (mail) await deps.mail.enqueue(mail, tx);
 	});
 }
 
@@ -127,14 +164,65 @@ export async function setLocale(deps: { db: Db }, input: { userId: string; local
 	await repo.updateUser(deps.db, input.userId, { locale: input.locale });
 }
 
-export async function grantRole(deps: { db: Db }, input: { userId: string; role: Role; grantedBy: string | null }) {
-	if (input.role === 'participant') return;
-	await repo.insertAppRole(deps.db, input.userId, input.role, input.grantedBy);
+const isGrantable = (role: Role): role is GrantableRole => (grantableRoles as readonly Role[]).includes(role);
+
+/** Grants a role in the app (kept across sign-ins), with an audit entry, in one transaction. */
+export async function grantRole(deps: { db: Db; clock: Clock }, input: { userId: string; role: Role; by: string | null }) {
+	if (!isGrantable(input.role)) throw roleNotGrantable();
+	await deps.db.transaction(async (tx) => {
+		const user = await repo.lockUser(tx, input.userId);
+		if (!user) throw userNotFound();
+		if ((await repo.listRoles(tx, user.id)).some((r) => r.role === input.role)) throw roleAlreadyHeld();
+		const at = deps.clock.now();
+		await repo.insertAppRole(tx, user.id, input.role, input.by, at);
+		await appendAudit(tx, { at, actorId: input.by, action: 'users.role_granted', targetType: 'user', targetId: user.id, details: { role: input.role } });
+	});
 }
 
-export async function revokeRole(deps: { db: Db }, input: { userId: string; role: Role }) {
-	await repo.deleteAppRole(deps.db, input.userId, input.role);
+/**
+ * Revokes a role granted in the app. A role from the identity provider cannot be revoked
+ * here (the next sign-in would bring it back); an admin never revokes their own admin
+ * role, and the platform is never left without an active administrator.
+ */
+export async function revokeRole(deps: { db: Db; clock: Clock }, input: { userId: string; role: Role; by: string | null }) {
+	if (!isGrantable(input.role)) throw roleNotGrantable();
+	if (input.role === 'admin' && input.by === input.userId) throw cannotRevokeOwnAdmin();
+	await deps.db.transaction(async (tx) => {
+		if (input.role === 'admin') await repo.lockAdminRoles(tx);
+		const user = await repo.lockUser(tx, input.userId);
+		if (!user) throw userNotFound();
+		const held = (await repo.listRoles(tx, user.id)).filter((r) => r.role === input.role);
+		if (!held.some((r) => r.source === 'app')) throw held.length > 0 ? roleFromIdp() : roleNotHeld();
+		const keepsRole = held.some((r) => r.source === 'idp');
+		if (input.role === 'admin' && !keepsRole && user.status === 'active' && (await repo.countOtherActiveAdmins(tx, user.id)) === 0) throw lastAdmin();
+		await repo.deleteAppRole(tx, user.id, input.role);
+		await appendAudit(tx, { at: deps.clock.now(), actorId: input.by, action: 'users.role_revoked', targetType: 'user', targetId: user.id, details: { role: input.role } });
+	});
 }
 
-export const listUsers = (deps: { db: Db }, input: { limit: number; offset: number }) =>
-	repo.listUsers(deps.db, input.limit, input.offset);
+/** One page of the user directory and the number of matching accounts. */
+export async function searchUsers(deps: { db: Db; clock: Clock }, input: Omit<UserSearch, 'now' | 'limit' | 'offset'> & { page: number; pageSize: number }) {
+	const filter: UserSearch = { ...input, now: deps.clock.now(), limit: input.pageSize, offset: (input.page - 1) * input.pageSize };
+	const [rows, total] = await Promise.all([repo.searchUsers(deps.db, filter), repo.countUsers(deps.db, filter)]);
+	return { rows: rows.map((row) => ({ ...row, roles: effectiveRoles(row.roles.map((role) => ({ role }))) })), total };
+}
+
+/**
+ * Everything the admin's page of one person shows: the account, each role with who owns
+ * it, the courses they attend or train, and the status history from the audit log.
+ */
+export async function getUserForAdmin(deps: { db: Db }, input: { userId: string }) {
+	const user = await repo.findUserById(deps.db, input.userId);
+	if (!user) throw userNotFound();
+	const [roleRows, courses, history] = await Promise.all([
+		repo.listRoles(deps.db, user.id),
+		repo.listCoursesOfUser(deps.db, user.id),
+		listAuditLog(deps, { targetType: 'user', targetId: user.id, limit: 50, offset: 0 })
+	]);
+	return {
+		user: { ...user, roles: effectiveRoles(roleRows) },
+		grants: roleRows.map((r) => ({ role: r.role, source: r.source, grantedAt: r.grantedAt })),
+		courses,
+		history: history.entries
+	};
+}

@@ -1,82 +1,108 @@
-import { error, fail, type RequestEvent } from '@sveltejs/kit';
+import { type RequestEvent } from '@sveltejs/kit';
 import { z } from 'zod';
-import { hasMessage, type MessageKey } from '$lib/i18n';
-import { isAppError } from '$lib/server/errors';
+import type { MessageKey } from '$lib/i18n';
 import { requireCapability } from '$lib/server/kit/guards';
-import { blockUser, getUserWithRoles, unblockUser } from '$lib/server/users/users.service';
+import { clientErrorCode } from '$lib/server/kit/domain-errors';
+import { addCoTrainerById, listMyCourses } from '$lib/server/authoring';
+import { addTrainerSchema, blockSchema, blockUser, getUserForAdmin, grantRoleSchema, grantRole, hasCapability, revokeRole, revokeRoleSchema, unblockSchema, unblockUser, type Capability } from '$lib/server/users';
+import { failureOf, notFound, parseForm } from './form';
 import type { Actions, PageServerLoad } from './$types';
 
-const blockForm = z.object({
-	reason: z.string().trim().min(3, 'admin.block.reasonInvalid').max(500, 'admin.block.reasonInvalid'),
-	confirm: z.literal('yes', 'admin.block.confirmRequired')
-});
-type BlockErrors = Partial<Record<keyof z.infer<typeof blockForm>, MessageKey>>;
-
-/** An admin for the guard, and the account named by the URL; 404 for a malformed or unknown id. */
-async function target(event: RequestEvent<{ id: string }>) {
-	const admin = requireCapability(event, 'users:block');
-	if (!z.guid().safeParse(event.params.id).success) error(404, { message: 'Not found', code: 'users.not_found' });
-	const user = await getUserWithRoles(event.locals.services.db, event.params.id);
-	if (!user) error(404, { message: 'Not found', code: 'users.not_found' });
-	return { admin, user };
-}
-
-/** The domain says users.not_found when the account vanished between the check and the write. */
-async function orNotFound<T>(work: Promise<T>) {
+/** The person the URL names, for an admin holding `capability`; 404 for a malformed or unknown id. */
+async function target(event: RequestEvent<{ id: string }>, capability: Capability) {
+	const admin = requireCapability(event, capability);
+	if (!z.guid().safeParse(event.params.id).success) notFound();
 	try {
-		return await work;
+		return { admin, ...(await getUserForAdmin(event.locals.services, { userId: event.params.id })) };
 	} catch (cause) {
-		if (isAppError(cause) && cause.code === 'users.not_found') error(404, { message: 'Not found', code: 'users.not_found' });
+		if (clientErrorCode(cause) === 'users.not_found') notFound();
 		throw cause;
 	}
 }
 
 export const load: PageServerLoad = async (event) => {
-	const { admin, user } = await target(event);
+	const { admin, user, grants, courses, history } = await target(event, 'users:view');
+	const isTrainer = hasCapability(user.roles, 'courses:author');
+	const trained = new Set(courses.trained.map((c) => c.id));
+	const courseOptions = isTrainer ? (await listMyCourses(event.locals.services, { actor: admin })).filter((c) => !trained.has(c.id)).map((c) => ({ id: c.id, title: c.title })) : [];
 	return {
 		account: {
 			id: user.id,
 			givenName: user.givenName,
 			familyName: user.familyName,
 			email: user.email,
-			roles: user.roles,
+			locale: user.locale,
 			status: user.status,
 			blockedReason: user.blockedReason,
-			lastLoginAt: user.lastLoginAt?.toISOString() ?? null
+			blockedAt: user.blockedAt?.toISOString() ?? null,
+			createdAt: user.createdAt.toISOString(),
+			lastSeenAt: (user.lastAccessAt ?? user.lastLoginAt)?.toISOString() ?? null,
+			roles: user.roles
 		},
-		isSelf: user.id === admin.id
+		grants: grants.map((g) => ({ ...g, grantedAt: g.grantedAt.toISOString() })),
+		courses,
+		history: history.map((h) => ({ ...h, at: h.at.toISOString() })),
+		courseOptions,
+		isSelf: user.id === admin.id,
+		isTrainer
 	};
 };
 
 export const actions: Actions = {
 	block: async (event) => {
-		const { admin, user } = await target(event);
-		const form = await event.request.formData();
-		const reason = String(form.get('reason') ?? '').slice(0, 2000);
-		const parsed = blockForm.safeParse({ reason, confirm: form.get('confirm') });
-		if (!parsed.success) {
-			const errors: BlockErrors = {};
-			for (const issue of parsed.error.issues) {
-				const field = issue.path[0] as keyof BlockErrors;
-				if (hasMessage(issue.message)) errors[field] ??= issue.message;
-			}
-			return fail(400, { action: 'block' as const, reason, errors, formError: null });
-		}
-		const { db, clock } = event.locals.services;
+		const { admin, user } = await target(event, 'users:block');
+		const form = await parseForm(event, blockSchema, 'block', ['reason']);
+		if (!form.ok) return form.failure;
 		try {
-			await orNotFound(blockUser({ db, clock }, { userId: user.id, reason: parsed.data.reason, by: admin.id }));
+			await blockUser(event.locals.services, { userId: user.id, reason: form.data.reason, by: admin.id });
 		} catch (cause) {
-			if (isAppError(cause) && cause.code === 'users.cannot_block_self') {
-				return fail(400, { action: 'block' as const, reason, errors: {} as BlockErrors, formError: 'admin.block.self' as MessageKey });
-			}
-			throw cause;
+			return failureOf(cause, 'block', form.values);
 		}
 		return { done: 'admin.block.done' as MessageKey };
 	},
 	unblock: async (event) => {
-		const { admin, user } = await target(event);
-		const { db, clock } = event.locals.services;
-		await orNotFound(unblockUser({ db, clock }, { userId: user.id, by: admin.id }));
+		const { admin, user } = await target(event, 'users:block');
+		const form = await parseForm(event, unblockSchema, 'unblock', ['note']);
+		if (!form.ok) return form.failure;
+		try {
+			await unblockUser(event.locals.services, { userId: user.id, note: form.data.note, by: admin.id });
+		} catch (cause) {
+			return failureOf(cause, 'unblock', form.values);
+		}
 		return { done: 'admin.unblock.done' as MessageKey };
+	},
+	grantRole: async (event) => {
+		const { admin, user } = await target(event, 'users:grant_role');
+		const form = await parseForm(event, grantRoleSchema, 'grantRole', ['role']);
+		if (!form.ok) return form.failure;
+		try {
+			await grantRole(event.locals.services, { userId: user.id, role: form.data.role, by: admin.id });
+		} catch (cause) {
+			return failureOf(cause, 'grantRole', form.values);
+		}
+		return { done: 'admin.roles.granted' as MessageKey, role: form.data.role };
+	},
+	revokeRole: async (event) => {
+		const { admin, user } = await target(event, 'users:grant_role');
+		const form = await parseForm(event, revokeRoleSchema, 'revokeRole', ['role']);
+		if (!form.ok) return form.failure;
+		try {
+			await revokeRole(event.locals.services, { userId: user.id, role: form.data.role, by: admin.id });
+		} catch (cause) {
+			return failureOf(cause, 'revokeRole', form.values);
+		}
+		return { done: 'admin.roles.revoked' as MessageKey, role: form.data.role };
+	},
+	addTrainer: async (event) => {
+		const { admin, user } = await target(event, 'users:grant_role');
+		const form = await parseForm(event, addTrainerSchema, 'addTrainer', ['courseId']);
+		if (!form.ok) return form.failure;
+		try {
+			await addCoTrainerById(event.locals.services, { actor: { id: admin.id, roles: admin.roles }, courseId: form.data.courseId, userId: user.id });
+		} catch (cause) {
+			return failureOf(cause, 'addTrainer', form.values);
+		}
+		return { done: 'admin.trainer.done' as MessageKey };
 	}
 };
+
