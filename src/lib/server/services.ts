@@ -6,6 +6,7 @@ import { createOidcClient, type OidcClient } from './platform/oidc';
 import type { AuthDeps } from './auth/auth.service';
 import { createMailer, type Mailer } from './mail/mail.service';
 import { createFileStore, type FileStore } from './files/index';
+import { createRateLimiter, type RateLimiter } from './privacy/privacy.rate-limit';
 
 /** Everything a request handler may need, built once per process (the composition root's product). */
 export interface Services {
@@ -19,6 +20,8 @@ export interface Services {
 	mail: Mailer;
 	/** Uploaded files: storeFile() verifies and saves, readFile() streams back. */
 	files: FileStore;
+	/** Privacy requests and contact-form posts per client address and hour (in this process's memory). */
+	privacyLimiter: RateLimiter;
 }
 
 export function createServices(input: { config: Config; database: Database; logger: Logger; clock: Clock }): Services {
@@ -42,5 +45,6 @@ export function createServices(input: { config: Config; database: Database; logg
 	};
 	const mail = createMailer({ db: database.db, clock, logger, config: config.mail });
 	const files = createFileStore({ db: database.db, dataDir: config.dataDir });
-	return { config, database, db: database.db, logger, clock, oidc, auth, mail, files };
+	const privacyLimiter = createRateLimiter({ limit: config.privacy.rateLimitPerHour, windowMs: 3_600_000, clock });
+	return { config, database, db: database.db, logger, clock, oidc, auth, mail, files, privacyLimiter };
 }

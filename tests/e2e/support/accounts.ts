@@ -56,4 +56,37 @@ export const discussant = {
 	roles: [] as string[]
 };
 
-export const extraAccounts = [blockable, hostile, secondAdmin, discussant];
+/** A participant of the consent journeys only: their first sign-in is the one the journey checks. */
+export const newcomer = {
+	sub: 'e2e-consent-newcomer',
+	username: 'nowa-osoba',
+	password: PASSWORD,
+	given_name: 'Natalia',
+	family_name: 'Nowicka',
+	email: 'natalia.nowicka@example.gov.pl',
+	roles: [] as string[]
+};
+
+/** A participant of the account-deletion journey: the account is deleted for good. */
+export const deletable = {
+	sub: 'e2e-participant-deletable',
+	username: 'uczestnik-usuwany',
+	password: PASSWORD,
+	given_name: 'Wiesława',
+	family_name: 'Usuwalna',
+	email: 'wieslawa.usuwalna@example.gov.pl',
+	roles: [] as string[]
+};
+
+/** A participant of the "My data" journeys: the provider sends no names, so the person may set them in the profile. */
+export const dataOwner = {
+	sub: 'e2e-my-data-owner',
+	username: 'moje-dane',
+	password: PASSWORD,
+	given_name: '',
+	family_name: '',
+	email: 'wlasciciel.danych@example.gov.pl',
+	roles: [] as string[]
+};
+
+export const extraAccounts = [blockable, hostile, secondAdmin, discussant, newcomer, dataOwner, deletable];

@@ -8,12 +8,17 @@ import type { TestProject } from 'vitest/node';
 import { chromiumPath } from './chromium';
 import { extraAccounts } from './accounts';
 import { seedDatabase } from './seed';
+import { startMailbox } from './mailbox';
 import { freePort } from '../../support/net';
 
 declare module 'vitest' {
 	export interface ProvidedContext {
 		/** Where the app under test listens, e.g. http://localhost:41234 */
 		baseUrl: string;
+		/** JSON list of the messages the app sent to the test SMTP server (tests/e2e/support/mailbox.ts). */
+		mailboxUrl: string;
+		/** The app's PostgreSQL database, when DATABASE_URL is set (else empty: PGlite, owned by the app). */
+		databaseUrl: string;
 	}
 }
 
@@ -148,8 +153,11 @@ export default async function setup(project: TestProject) {
 	const log = fs.openSync(logFile, 'w');
 	let database: Awaited<ReturnType<typeof createDatabase>> | undefined;
 	let child: ChildProcess | undefined;
+	// The app sends its mail to a real SMTP server the journeys can read.
+	const mailbox = await startMailbox();
 	const cleanup = async () => {
 		fs.closeSync(log);
+		await mailbox.close();
 		try {
 			await database?.drop();
 		} finally {
@@ -176,11 +184,15 @@ export default async function setup(project: TestProject) {
 			DATA_DIR: dataDir,
 			LOG_LEVEL: 'warn',
 			DEV_IDP_ACCOUNTS_FILE: accountsFile,
+			SMTP_URL: mailbox.smtpUrl,
+			MAIL_WORKER_INTERVAL_MS: '200',
 			...(database ? { DATABASE_URL: database.url } : {})
 		});
 		child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['src/server/main.ts'], { cwd: appDir, env, stdio: ['ignore', log, log] });
 		await waitForReady(baseUrl, child, logFile);
 		project.provide('baseUrl', baseUrl);
+		project.provide('mailboxUrl', mailbox.inboxUrl);
+		project.provide('databaseUrl', database?.url ?? '');
 	} catch (error) {
 		if (child) await killTree(child);
 		await cleanup();

@@ -263,12 +263,12 @@ describe.each(testDrivers())('courses on %s', (driver) => {
 			const user = await person();
 			await enrol(deps(), { slug: c.slug, user });
 			await setActivityDone(deps(), { activityId: l1.id, user, done: true });
-			const exported = await coursesPrivacy.export({ db: database.db }, user.id);
+			const { data: exported } = await coursesPrivacy.export(database.db, user.id);
 			expect(exported.enrolments).toHaveLength(1);
 			expect(exported.completions).toMatchObject([{ activity: 'L1' }]);
 			expect(exported.courseAccess).toHaveLength(1);
-			await coursesPrivacy.erase({ db: database.db }, user.id);
-			expect(await coursesPrivacy.export({ db: database.db }, user.id)).toEqual({ enrolments: [], completions: [], courseAccess: [] });
+			await database.db.transaction((tx) => coursesPrivacy.erase(tx, user.id));
+			expect((await coursesPrivacy.export(database.db, user.id)).data).toEqual({ enrolments: [], completions: [], courseAccess: [], teaching: [], created: [] });
 		});
 	});
 });

@@ -248,9 +248,9 @@ describe.each(testDrivers())('course discussions on %s', (driver) => {
 		const author = await f.person();
 		await f.enrol(course.id, author.id);
 		const post = await createPost(deps(), { user: author, courseId: course.id, activityId: null, parentId: null, body: 'Moje zdanie' });
-		const exported = await discussionsPrivacy.export({ db: database.db }, author.id);
+		const { data: exported } = await discussionsPrivacy.export(database.db, author.id);
 		expect(exported.posts.map((p) => p.body)).toEqual(['Moje zdanie']);
-		await discussionsPrivacy.erase({ db: database.db }, author.id);
+		await database.db.transaction((tx) => discussionsPrivacy.erase(tx, author.id));
 		const [row] = await database.db.select().from(discussionPosts).where(eq(discussionPosts.id, post.id));
 		expect(row.authorId).toBeNull();
 		const view = await getDiscussion(deps(), { user: null, courseSlug: course.slug, activityId: null });

@@ -107,6 +107,8 @@ export interface FileStore {
 	readFile(id: string): Promise<{ row: FileRow; stream: Readable }>;
 	/** The row only, or undefined. */
 	findFile(id: string): Promise<FileRow | undefined>;
+	/** Deletes stored bytes whose row is gone (call after the deleting transaction commits); a missing file is not an error. */
+	removeBytes(storageKey: string): Promise<void>;
 }
 
 export function createFileStore(deps: { db: Db; dataDir: string; maxBytes?: number }): FileStore {
@@ -148,7 +150,11 @@ export function createFileStore(deps: { db: Db; dataDir: string; maxBytes?: numb
 			}
 			return { row, stream: fs.createReadStream(file) };
 		},
-		findFile: (id) => repo.findFileById(deps.db, id)
+		findFile: (id) => repo.findFileById(deps.db, id),
+		async removeBytes(storageKey) {
+			if (!/^[A-Za-z0-9_-]+$/.test(storageKey)) return;
+			await fs.promises.rm(location(storageKey), { force: true });
+		}
 	};
 }
 

@@ -252,10 +252,10 @@ describe.each(testDrivers())('notifications on %s', (driver) => {
 		const person = await f.person();
 		await savePreferences({ db: database.db }, { userId: person.id, choices: [{ kind: 'announcement', channel: 'email', frequency: 'weekly' }] });
 		await send([person.id], 'post_reply');
-		const exported = await notificationsPrivacy.export({ db: database.db }, person.id);
+		const { data: exported } = await notificationsPrivacy.export(database.db, person.id);
 		expect(exported.notifications).toHaveLength(1);
 		expect(exported.preferences).toEqual([{ kind: 'announcement', channel: 'email', frequency: 'weekly' }]);
-		await notificationsPrivacy.erase({ db: database.db }, person.id);
+		await database.db.transaction((tx) => notificationsPrivacy.erase(tx, person.id));
 		expect(await database.db.select().from(notifications).where(eq(notifications.userId, person.id))).toEqual([]);
 		expect(await database.db.select().from(notificationPreferences).where(eq(notificationPreferences.userId, person.id))).toEqual([]);
 	});
