@@ -16,7 +16,7 @@ import { discussionsPrivacy } from '../discussions/discussions.privacy';
 import { notificationsPrivacy } from '../notifications/notifications.privacy';
 import { legalPrivacy } from '../legal/legal.privacy';
 import { privacyProviders } from './privacy.registry';
-import { listRequestsOfUser } from './privacy.requests.service';
+import { addOneMonth, listRequestsOfUser } from './privacy.requests.service';
 import { privacyRequests } from './privacy.tables';
 import type { ExportFile, PersonalDataDeclaration } from './privacy.types';
 
@@ -134,8 +134,7 @@ export async function recordExport(deps: { db: Db; clock: Clock }, input: { user
 			.from(privacyRequests)
 			.where(and(eq(privacyRequests.userId, input.userId), eq(privacyRequests.kind, 'export'), gte(privacyRequests.requestedAt, new Date(now.getTime() - 3_600_000))));
 		if (Number(recent?.n ?? 0) >= EXPORT_LIMIT_PER_HOUR) throw new AppError('privacy.export_rate_limited', 429);
-		const dueAt = new Date(now);
-		dueAt.setUTCMonth(dueAt.getUTCMonth() + 1);
+		const dueAt = addOneMonth(now);
 		await tx.insert(privacyRequests).values({
 			kind: 'export',
 			status: 'completed',
