@@ -31,6 +31,8 @@ function seeOther(location: string): never {
  */
 export const handle: Handle = async ({ event, resolve }) => {
 	const services = getRuntimeServices();
+	const refused = refuseCrossSiteForm(event.request, services.config.origin);
+	if (refused) return refused;
 	event.locals.services = services;
 	event.locals.blockNotice = null;
 	const token = event.cookies.get(SESSION_COOKIE);
@@ -75,6 +77,23 @@ function allowProviderAsFormTarget(response: Response, issuer: string, origin: s
 	const csp = response.headers.get('content-security-policy');
 	if (!csp || providerOrigin === origin) return;
 	response.headers.set('content-security-policy', csp.replace(/form-action 'self'/, `form-action 'self' ${providerOrigin}`));
+}
+
+const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
+
+/**
+ * SvelteKit refuses cross-site form posts in the built app but not under Vite (it turned
+ * the check off in development). The same check here keeps both modes on one request
+ * path; in production SvelteKit has already applied it before this hook runs.
+ */
+function refuseCrossSiteForm(request: Request, origin: string): Response | null {
+	if (!['POST', 'PUT', 'PATCH', 'DELETE'].includes(request.method)) return null;
+	const type = request.headers.get('content-type')?.split(';')[0].trim().toLowerCase() ?? '';
+	if (!FORM_TYPES.includes(type) || request.headers.get('origin') === origin) return null;
+	const message = 'Cross-site POST form submissions are forbidden';
+	return request.headers.get('accept')?.includes('application/json')
+		? Response.json({ message }, { status: 403 })
+		: new Response(message, { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 }
 
 /** Logs the details, shows the user only a message and an id to quote. */

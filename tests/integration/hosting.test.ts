@@ -91,6 +91,26 @@ describe('Fastify hosting SvelteKit (development path)', () => {
 		expect(res.headers.get('set-cookie')).toMatch(/lang=en/);
 	});
 
+	it('refuses cross-site and origin-less form posts with 403 as the built app does (SvelteKit turns its own check off under Vite)', async () => {
+		for (const origin of ['https://evil.example', null]) {
+			const cross = await fetch(`${base}/language?/set`, {
+				method: 'POST',
+				redirect: 'manual',
+				headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', ...(origin ? { origin } : {}) },
+				body: 'locale=en'
+			});
+			expect(cross.status, String(origin)).toBe(403);
+			expect(cross.headers.get('set-cookie')).toBeNull();
+		}
+		const json = await fetch(`${base}/language?/set`, {
+			method: 'POST',
+			headers: { 'content-type': 'multipart/form-data; boundary=x', origin: 'https://evil.example', accept: 'application/json' },
+			body: '--x--'
+		});
+		expect(json.status).toBe(403);
+		expect(await json.json()).toEqual({ message: 'Cross-site POST form submissions are forbidden' });
+	});
+
 	it('never redirects a form action to another site', async () => {
 		const unsafe = await fetch(`${base}/language?/set`, {
 			method: 'POST',
