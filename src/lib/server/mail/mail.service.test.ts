@@ -5,7 +5,7 @@ import { createTestDatabase, testDrivers } from '../../../../tests/support/db';
 import { parseMail, startSmtpServer, type TestSmtpServer } from '../../../../tests/support/smtp';
 import { fixedClock, type Clock } from '../platform/clock';
 import type { Database } from '../db/client';
-import { createMailer, retryDelayMs, type Mailer, type MailConfig } from './mail.service';
+import { createMailer, isPermanentRejection, retryDelayMs, type Mailer, type MailConfig } from './mail.service';
 import { mailOutbox } from './mail.tables';
 
 /**
@@ -170,10 +170,30 @@ describe.each(testDrivers())('mail outbox and worker against a real SMTP server 
 	});
 
 	it.each([
-		{ stage: 'RCPT', code: 450, message: 'Skrzynka chwilowo niedostępna' },
 		{ stage: 'RCPT', code: 550, message: 'No such user here' },
-		{ stage: 'DATA', code: 451, message: 'Local error in processing' },
 		{ stage: 'DATA', code: 554, message: 'Transaction failed' }
+	])('gives up at once when the server answers $code (permanent) to $stage: the message is failed and never sent again', async ({ stage, code, message }) => {
+		const clock = fixedClock();
+		const m = mailer(clock);
+		const id = await m.enqueue(polishMail);
+		if (stage === 'RCPT') smtp.rejectRcpt = { code, message };
+		else smtp.rejectData = { code, message };
+
+		expect(await m.runOnce()).toBe(1);
+		const r = await row(id);
+		expect(r).toMatchObject({ status: 'failed', attempts: 1 });
+		expect(r.lastError).toContain(String(code));
+
+		smtp.rejectRcpt = null;
+		smtp.rejectData = null;
+		clock.advance(24 * 3_600_000);
+		expect(await m.runOnce()).toBe(0);
+		expect(smtp.received).toHaveLength(0);
+	});
+
+	it.each([
+		{ stage: 'RCPT', code: 450, message: 'Skrzynka chwilowo niedostępna' },
+		{ stage: 'DATA', code: 451, message: 'Local error in processing' }
 	])('retries later when the server answers $code to $stage, then delivers once it accepts', async ({ stage, code, message }) => {
 		const clock = fixedClock();
 		const m = mailer(clock);
@@ -342,5 +362,17 @@ describe.each(testDrivers())('mail outbox and worker against a real SMTP server 
 		const stopping = mailers[0].stop();
 		failClaim(new Error('database connection lost'));
 		await expect(stopping).resolves.toBeUndefined();
+	});
+});
+
+describe('isPermanentRejection', () => {
+	it('is true only for a 5xx answer to a recipient or to the message, never for connection, sign-in or sender problems', () => {
+		expect(isPermanentRejection({ responseCode: 550, command: 'RCPT TO' })).toBe(true);
+		expect(isPermanentRejection({ responseCode: 554, command: 'DATA' })).toBe(true);
+		expect(isPermanentRejection({ responseCode: 451, command: 'RCPT TO' })).toBe(false);
+		expect(isPermanentRejection({ responseCode: 535, command: 'AUTH PLAIN' })).toBe(false);
+		expect(isPermanentRejection({ responseCode: 553, command: 'MAIL FROM' })).toBe(false);
+		expect(isPermanentRejection({ code: 'ECONNREFUSED' })).toBe(false);
+		expect(isPermanentRejection(undefined)).toBe(false);
 	});
 });

@@ -28,6 +28,19 @@ export function retryDelayMs(attempts: number): number {
 }
 
 /**
+ * A 5xx answer to RCPT TO or to the message itself (RFC 5321: permanent) rejects this
+ * recipient or this message: sending it again cannot succeed. A 5xx elsewhere (greeting,
+ * authentication, MAIL FROM) is about our connection or configuration and affects every
+ * message, so those are retried like 4xx, to recover once the configuration is fixed.
+ */
+export function isPermanentRejection(error: unknown): boolean {
+	const e = error as { responseCode?: number; command?: string };
+	const code = Number(e?.responseCode);
+	const command = String(e?.command ?? '').toUpperCase();
+	return code >= 500 && code < 600 && (command.startsWith('RCPT') || command.startsWith('DATA'));
+}
+
+/**
  * The mail outbox and its worker. `enqueue` only writes a row (pass the caller's
  * transaction so the mail exists exactly when the change that caused it does);
  * the worker sends with nodemailer: SMTP when SMTP_URL is set, otherwise the
@@ -56,7 +69,7 @@ export function createMailer(deps: { db: Db; clock: Clock; logger: Logger; confi
 				await transport.sendMail({ from: config.from, to: message.to, subject: message.subject, text: message.text, html: message.html ?? undefined });
 				await repo.markSent(db, message.id, clock.now());
 			} catch (error) {
-				const giveUp = message.attempts >= config.maxAttempts;
+				const giveUp = message.attempts >= config.maxAttempts || isPermanentRejection(error);
 				const next = new Date(clock.now().getTime() + retryDelayMs(message.attempts));
 				await repo.markRetry(db, message.id, next, (error as Error).message ?? String(error), giveUp);
 				logger.warn({ mailId: message.id, attempts: message.attempts, giveUp, err: (error as Error).message }, 'mail delivery failed');
