@@ -49,6 +49,20 @@ export function sveltekitRoutes(handler: Handler) {
 			// X-Forwarded-For counts); always overwritten, so a client cannot set it.
 			request.raw.headers[CLIENT_IP_HEADER] = request.ip;
 			reply.hijack();
+			// adapter-node's static server pipes file streams into the response without an
+			// error listener: a file removed after its lookup (a rebuild under a running
+			// server) would throw an uncaught error and stop the process. Answer 404 instead.
+			reply.raw.on('pipe', (source) => {
+				source.once('error', (error: NodeJS.ErrnoException) => {
+					request.log.warn({ err: error, url: request.url }, 'response stream failed');
+					if (!reply.raw.headersSent) {
+						reply.raw.writeHead(error.code === 'ENOENT' ? 404 : 500, { 'content-type': 'text/plain; charset=utf-8' });
+						reply.raw.end(error.code === 'ENOENT' ? 'Not found' : 'Internal error');
+					} else {
+						reply.raw.destroy();
+					}
+				});
+			});
 			handler(request.raw, reply.raw, () => {
 				if (!reply.raw.headersSent) reply.raw.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
 				reply.raw.end('Not found');
