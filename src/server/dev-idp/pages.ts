@@ -1,13 +1,11 @@
 import { createHash } from 'node:crypto';
+import { escapeHtml } from '../../lib/server/platform/html';
 
 /**
  * Pages of the development identity provider. Plain HTML on purpose: this is a
  * stand-in for the region's SSO, not part of the platform's interface. They still
  * pass the accessibility checks the end-to-end tests run on every page.
  */
-export function escapeHtml(value: string): string {
-	return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
 
 const style = `
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;background:#f2f2f2;color:#1b1b1b;line-height:1.5}

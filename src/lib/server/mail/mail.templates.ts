@@ -1,10 +1,6 @@
 import { translate, type Locale } from '../../i18n/index';
 import type { OutgoingMail } from './mail.service';
-
-/** Escapes text for HTML element content and double-quoted attributes. */
-export function escapeHtml(value: string): string {
-	return value.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
-}
+import { escapeHtml } from '../platform/html';
 
 export interface MailContent {
 	locale: Locale;

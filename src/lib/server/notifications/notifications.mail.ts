@@ -1,11 +1,7 @@
 import { translate, type Locale } from '../../i18n/index';
 import type { OutgoingMail } from '../mail/mail.service';
 import type { NotificationKind } from './notifications.tables';
-
-/** Escapes text for HTML element content and double-quoted attributes. */
-export function escapeHtml(value: string): string {
-	return value.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
-}
+import { escapeHtml } from '../platform/html';
 
 export interface MailItem {
 	kind: NotificationKind;
