@@ -13,6 +13,7 @@ import { createDigestScheduler } from '../lib/server/notifications/notifications
 import { ensureDefaultDocuments } from '../lib/server/legal/legal.defaults';
 import { createRetentionScheduler } from '../lib/server/privacy/privacy.jobs';
 import { expireStaleRequests } from '../lib/server/privacy/privacy.requests.jobs';
+import { createAttemptSweeper } from '../lib/server/quiz/attempts.jobs';
 
 /**
  * The composition root: config -> database -> migrations -> services -> app -> listen.
@@ -58,6 +59,8 @@ async function main() {
 	digests.start();
 	const retention = createRetentionScheduler({ db: services.db, clock: services.clock, config, logger });
 	retention.start();
+	const attemptSweeper = createAttemptSweeper({ db: services.db, clock: services.clock, logger });
+	attemptSweeper.start();
 	const sweeper = setInterval(() => {
 		purgeExpired(services.auth).catch((error) => logger.error({ err: error }, 'session purge failed'));
 		expireStaleRequests({ db: services.db, clock: services.clock })
@@ -71,6 +74,7 @@ async function main() {
 		logger.info({ signal }, 'shutting down');
 		clearInterval(sweeper);
 		await app.close();
+		await attemptSweeper.stop();
 		await retention.stop();
 		await digests.stop();
 		await services.mail.stop();

@@ -8,11 +8,16 @@ import { adminEn } from './areas/admin.en';
 import { legalEn } from './areas/legal.en';
 import { privacyEn } from './areas/privacy.en';
 import { requestsEn } from './areas/requests.en';
+import { qformatEn } from './areas/qformat.en';
+import { questionsEn } from './areas/questions.en';
+import { quizEn } from './areas/quiz.en';
+import { quizadminEn } from './areas/quizadmin.en';
+import { surveysEn } from './areas/surveys.en';
 
 
 /** English: complete; a missing key is a type error. */
 export const en: Record<MessageKey, string> = {
-	...coursesEn, ...teachEn, ...discussionsEn, ...notificationsEn, ...materialsEn, ...adminEn, ...legalEn, ...privacyEn, ...requestsEn,
+	...coursesEn, ...teachEn, ...discussionsEn, ...notificationsEn, ...materialsEn, ...adminEn, ...legalEn, ...privacyEn, ...requestsEn, ...qformatEn, ...questionsEn, ...quizEn, ...quizadminEn, ...surveysEn,
 	'app.name': 'Regional Training Platform',
 	'app.tagline': 'E-learning and a support line',
 	'nav.skip': 'Skip to main content',

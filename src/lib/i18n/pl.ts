@@ -7,6 +7,11 @@ import { adminPl } from './areas/admin.pl';
 import { legalPl } from './areas/legal.pl';
 import { privacyPl } from './areas/privacy.pl';
 import { requestsPl } from './areas/requests.pl';
+import { qformatPl } from './areas/qformat.pl';
+import { questionsPl } from './areas/questions.pl';
+import { quizPl } from './areas/quiz.pl';
+import { quizadminPl } from './areas/quizadmin.pl';
+import { surveysPl } from './areas/surveys.pl';
 
 /** Polish: the base language. Every key here must exist in en.ts (the type checker enforces it). */
 const core = {
@@ -153,7 +158,12 @@ export const pl = {
 	...adminPl,
 	...legalPl,
 	...privacyPl,
-	...requestsPl
+	...requestsPl,
+	...qformatPl,
+	...questionsPl,
+	...quizPl,
+	...quizadminPl,
+	...surveysPl
 } as const;
 
 export type MessageKey = keyof typeof pl;

@@ -83,6 +83,20 @@ const materialFields = {
 	attribution: z.string('teach.error.attributionRequired').trim().min(1, 'teach.error.attributionRequired').max(500, 'teach.error.tooLong')
 };
 
+/** Quizzes and surveys: own work of the course, so licence and attribution are optional (defaults). */
+const assessmentFields = {
+	title: materialFields.title,
+	description: materialFields.description,
+	required: checkbox,
+	discussionEnabled: checkbox,
+	licence: z.preprocess((v) => (v === undefined || v === '' ? 'all-rights-reserved' : v), z.enum(licences, 'teach.error.licenceRequired')),
+	author: optionalText(200),
+	sourceUrl: z.null().default(null),
+	attribution: optionalText(500),
+	url: z.null().default(null),
+	bodyMd: z.string().default('')
+};
+
 export const activitySchema = z.discriminatedUnion(
 	'type',
 	[
@@ -94,7 +108,9 @@ export const activitySchema = z.discriminatedUnion(
 			url: z.preprocess(emptyToNull, httpUrl.nullable())
 		}),
 		z.object({ type: z.literal('file'), ...materialFields, url: z.null().default(null), bodyMd: z.string().default('') }),
-		z.object({ type: z.literal('link'), ...materialFields, url: httpUrl, bodyMd: z.string().default('') })
+		z.object({ type: z.literal('link'), ...materialFields, url: httpUrl, bodyMd: z.string().default('') }),
+		z.object({ type: z.literal('quiz'), ...assessmentFields, completion: z.enum(['manual', 'submit', 'pass'], 'teach.error.completionInvalid') }),
+		z.object({ type: z.literal('survey'), ...assessmentFields, completion: z.enum(['manual', 'submit'], 'teach.error.completionInvalid') })
 	],
 	'teach.error.typeInvalid'
 );

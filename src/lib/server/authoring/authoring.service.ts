@@ -1,4 +1,6 @@
 import type { Db, DbOrTx } from '../db/client';
+import { createQuizRow } from '../quiz/quiz.defaults';
+import { createSurveyRow } from '../surveys/surveys.defaults';
 import type { Clock } from '../platform/clock';
 import type { Role } from '../users/users.tables';
 import { hasCapability } from '../users/users.permissions';
@@ -287,7 +289,7 @@ function activityValues(input: ActivityInput) {
 		title: input.title,
 		description: input.description,
 		bodyMd: input.type === 'lesson' ? input.bodyMd : '',
-		url: input.type === 'file' ? null : input.url,
+		url: input.type === 'lesson' || input.type === 'link' ? input.url : null,
 		required: input.required,
 		completion: input.completion,
 		discussionEnabled: input.discussionEnabled,
@@ -327,6 +329,8 @@ async function insertActivityChecked(deps: Deps, input: { actor: Actor; courseId
 			createdAt: at,
 			updatedAt: at
 		});
+		if (activity.type === 'quiz') await createQuizRow(tx, { activityId: activity.id, courseId: course.id, at });
+		if (activity.type === 'survey') await createSurveyRow(tx, { activityId: activity.id, courseId: course.id, at });
 		return { course, activity };
 	});
 }

@@ -5,8 +5,10 @@ import { files } from '../files/files.tables';
 
 export const visibilities = ['private', 'outline', 'public'] as const;
 export type Visibility = (typeof visibilities)[number];
-export const activityTypes = ['lesson', 'file', 'link'] as const;
+export const activityTypes = ['lesson', 'file', 'link', 'quiz', 'survey'] as const;
 export type ActivityType = (typeof activityTypes)[number];
+export const completionRules = ['manual', 'view', 'submit', 'pass'] as const;
+export type CompletionRule = (typeof completionRules)[number];
 /** Licences a material may carry (terms §3). */
 export const licences = [
 	'cc-by',
@@ -117,8 +119,12 @@ export const activities = pgTable(
 		position: integer('position').notNull(),
 		/** Counts towards course progress. */
 		required: boolean('required').notNull().default(true),
-		/** manual: the participant marks it done; view: done when opened. */
-		completion: text('completion', { enum: ['manual', 'view'] }).notNull().default('manual'),
+		/**
+		 * manual: the participant marks it done · view: done when opened · submit: done when a
+		 * quiz attempt or survey response is submitted · pass: done when a quiz attempt passes
+		 * (a final test always uses pass).
+		 */
+		completion: text('completion', { enum: completionRules }).notNull().default('manual'),
 		discussionEnabled: boolean('discussion_enabled').notNull().default(false),
 		licence: text('licence', { enum: licences }).notNull().default('all-rights-reserved'),
 		author: text('author').notNull().default(''),

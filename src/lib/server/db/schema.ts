@@ -9,3 +9,5 @@ export * from '../notifications/notifications.tables';
 export * from '../admin/admin.tables';
 export * from '../legal/legal.tables';
 export * from '../privacy/privacy.tables';
+export * from '../quiz/quiz.tables';
+export * from '../surveys/surveys.tables';

@@ -8,6 +8,8 @@ import { legalPrivacy } from '../legal/legal.privacy';
 import { mailPrivacy } from '../mail/mail.privacy';
 import { notificationsPrivacy } from '../notifications/notifications.privacy';
 import { usersPrivacy } from '../users/users.privacy';
+import { quizPrivacy } from '../quiz/quiz.privacy';
+import { surveysPrivacy } from '../surveys/surveys.privacy';
 import { privacyRequestsPrivacy } from './privacy.requests.privacy';
 import type { PrivacyProvider } from './privacy.types';
 
@@ -26,6 +28,8 @@ import type { PrivacyProvider } from './privacy.types';
  */
 export const privacyProviders: readonly PrivacyProvider[] = [
 	discussionsPrivacy,
+	quizPrivacy,
+	surveysPrivacy,
 	coursesPrivacy,
 	notificationsPrivacy,
 	legalPrivacy,

@@ -1,4 +1,4 @@
-import { error, fail } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import type { MessageKey } from '$lib/i18n';
 import { activityId, completionForm, readActivity, setActivityDone } from '$lib/server/courses/index';
 import { requireUser } from '$lib/server/kit/guards';
@@ -17,6 +17,8 @@ export const load: PageServerLoad = async (event) => {
 	const { db, clock, files } = event.locals.services;
 	const view = await orHttpError(readActivity({ db, clock }, { slug: event.params.slug, activityId: validId(event.params.id), user: event.locals.user, locale: event.locals.locale }));
 	const { activity: a, course } = view;
+	// Quizzes and surveys have their own pages (summary, attempts, responses).
+	if (a.type === 'quiz' || a.type === 'survey') redirect(303, `/courses/${encodeURIComponent(course.slug)}/${a.type}/${a.id}`);
 	const file = a.type === 'file' && a.fileId ? await files.findFile(a.fileId) : undefined;
 	const pageUrl = `${event.locals.services.config.origin}${event.url.pathname}`;
 	return {

@@ -1,0 +1,4 @@
+/** Polish messages of the quizadmin area (keys: quizadmin.*). */
+export const quizadminPl = {
+	'quizadmin.title': 'quizadmin'
+} as const;
