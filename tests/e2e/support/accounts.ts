@@ -1,3 +1,7 @@
+import { quizAccounts } from './accounts-quiz';
+import { quizAdminAccounts } from './accounts-quizadmin';
+import { surveyAccounts } from './accounts-surveys';
+
 /**
  * Demo accounts of the development identity provider used by the journeys. The four
  * built-in ones come from src/server/dev-idp/accounts.ts; the extra ones are written
@@ -89,4 +93,4 @@ export const dataOwner = {
 	roles: [] as string[]
 };
 
-export const extraAccounts = [blockable, hostile, secondAdmin, discussant, newcomer, dataOwner, deletable];
+export const extraAccounts = [blockable, hostile, secondAdmin, discussant, newcomer, dataOwner, deletable, ...quizAccounts, ...quizAdminAccounts, ...surveyAccounts];

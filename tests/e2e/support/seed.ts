@@ -1,6 +1,9 @@
 import { openDatabase } from '../../../src/lib/server/db/client';
 import { users } from '../../../src/lib/server/users/users.tables';
 import { seedDiscussion } from './discussion-seed';
+import { seedQuizzes } from './quiz-seed';
+import { seedQuizReports } from './quizadmin-seed';
+import { seedSurveys } from './surveys-seed';
 
 /** Accounts with no name: they sort last (NULLS LAST), after every person who signs in. */
 export const UNNAMED_ACCOUNTS = 25;
@@ -21,6 +24,9 @@ export async function seedDatabase(input: { url?: string; dataDir: string; issue
 			}))
 		);
 		await seedDiscussion(database.db, input.issuer);
+		await seedQuizzes(database.db, input.issuer);
+		await seedQuizReports(database.db, input.issuer);
+		await seedSurveys(database.db, input.issuer);
 	} finally {
 		await database.close();
 	}

@@ -1,0 +1,2 @@
+/** Extra development-provider accounts of the quizadmin journeys (same shape as in accounts.ts). */
+export const quizAdminAccounts: { sub: string; username: string; password: string; given_name: string; family_name: string; email: string; roles: string[] }[] = [];
