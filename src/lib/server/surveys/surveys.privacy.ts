@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../db/client';
 import type { PrivacyProvider } from '../privacy/privacy.types';
+import { answersOfResponses } from './surveys.repository';
 import { surveyRespondents, surveyResponses } from './surveys.tables';
 
 /**
@@ -8,7 +9,6 @@ import { surveyRespondents, surveyResponses } from './surveys.tables';
  * anonymous) surveys. Anonymous answers carry no user and cannot be exported or erased
  * per person (nothing links them to anyone). Erasure deletes the "responded" marks and
  * turns named responses into anonymous ones (the aggregated results stay).
- * OWNER: helper "surveys" (first version by the lead).
  */
 export const surveysPrivacy = {
 	domain: 'surveys',
@@ -19,7 +19,22 @@ export const surveysPrivacy = {
 	async export(db: DbOrTx, userId: string) {
 		const responded = await db.select().from(surveyRespondents).where(eq(surveyRespondents.userId, userId));
 		const named = await db.select().from(surveyResponses).where(eq(surveyResponses.userId, userId));
-		return { data: { responded: responded.map((r) => ({ surveyId: r.surveyId, respondedAt: r.respondedAt })), namedResponses: named.map((r) => ({ id: r.id, surveyId: r.surveyId, submittedOn: r.submittedOn })) } };
+		const answers = await answersOfResponses(
+			db,
+			named.map((r) => r.id)
+		);
+		const answerOf = (a: (typeof answers)[number]) => a.valueText ?? a.valueNumber ?? (a.valueChoices ?? []).map((i) => a.options.choices?.[i] ?? String(i));
+		return {
+			data: {
+				responded: responded.map((r) => ({ surveyId: r.surveyId, respondedAt: r.respondedAt })),
+				namedResponses: named.map((r) => ({
+					id: r.id,
+					surveyId: r.surveyId,
+					submittedOn: r.submittedOn,
+					answers: answers.filter((a) => a.responseId === r.id).map((a) => ({ question: a.question, answer: answerOf(a) }))
+				}))
+			}
+		};
 	},
 	async erase(tx: Tx, userId: string) {
 		await tx.delete(surveyRespondents).where(eq(surveyRespondents.userId, userId));
