@@ -21,6 +21,14 @@ export const notPractice = () => new AppError('quiz.not_practice', 403);
 export const reviewNotAllowed = () => new AppError('quiz.review_not_allowed', 403);
 export const forbidden = () => new AppError('quiz.forbidden', 403);
 export const invalidSettings = (field: string) => new AppError('quiz.invalid_settings', 400, undefined, { field });
+/** Refused structural change: the quiz already has attempts (Moodle's rule). */
+export const structureLocked = () => new AppError('quiz.structure_locked', 409, 'questions cannot be added, removed or moved once the quiz has attempts');
+/** An override for someone not enrolled in the course. */
+export const notEnrolledPerson = () => new AppError('quiz.override_not_enrolled', 409);
+/** A hand-given mark outside 0..max, or a question that is not in that attempt. */
+export const markOutOfRange = (max: number) => new AppError('quiz.mark_out_of_range', 400, undefined, { max });
+/** Grading an attempt that is not finished yet. */
+export const attemptNotFinished = () => new AppError('quiz.attempt_not_finished', 409);
 
 export const questionNotFound = () => new AppError('questions.not_found', 404);
 export const categoryNotFound = () => new AppError('questions.category_not_found', 404);

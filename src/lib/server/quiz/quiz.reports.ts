@@ -19,10 +19,8 @@ import type { AttemptsFilter } from './quiz.schemas';
  */
 
 export const ATTEMPTS_PAGE_SIZE = 25;
-/** A mark outside 0..max, or a question that is not in that attempt. */
-export const markOutOfRange = (max: number) => new AppError('quiz.mark_out_of_range', 400, undefined, { max });
-/** Grading an attempt that is not finished yet. */
-export const attemptNotFinished = () => new AppError('quiz.attempt_not_finished', 409);
+import { markOutOfRange, attemptNotFinished } from './quiz.errors';
+export { markOutOfRange, attemptNotFinished };
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 const fullName = sql<string | null>`nullif(trim(coalesce(${users.givenName}, '') || ' ' || coalesce(${users.familyName}, '')), '')`;

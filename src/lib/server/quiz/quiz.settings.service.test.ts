@@ -7,6 +7,7 @@ import { insertFinishedAttempt } from '../../../../tests/e2e/support/quizadmin-s
 import { fixedClock } from '../platform/clock';
 import type { Database } from '../db/client';
 import { auditLog } from '../admin/admin.tables';
+import { activities } from '../courses/courses.tables';
 import { questions, quizOverrides, quizSlots, quizzes } from './quiz.tables';
 import { defaultReviewOptions, finalTestReviewOptions } from '../../quiz/settings';
 import { dateToWarsawLocal, overrideSchema, parseSettingsForm, warsawLocalToDate, type QuizSettingsInput } from './quiz.schemas';
@@ -120,6 +121,14 @@ describe.each(testDrivers())('quiz settings, questions and overrides on %s', (dr
 		await svc.updateSettings(deps(), { ...ids, settings: settingsOf(form({ finalTest: 'on' })) });
 		expect((await svc.getQuizForEditing(deps(), ids)).quiz.review).toEqual(defaultReviewOptions());
 		expect(await codeOf(svc.updateSettings(deps(), { ...ids, settings: { ...settingsOf(form({ finalTest: 'on' })), practice: true } }))).toBe('quiz.invalid_settings');
+	});
+
+	it('makes a final test a required activity completed only by passing (course completion)', async () => {
+		const { ids } = await setup();
+		await database.db.update(activities).set({ required: false, completion: 'manual' }).where(eq(activities.id, ids.activityId));
+		await svc.updateSettings(deps(), { ...ids, settings: settingsOf(form({ finalTest: 'on', passPercent: '60' })) });
+		const [activity] = await database.db.select().from(activities).where(eq(activities.id, ids.activityId));
+		expect(activity).toMatchObject({ required: true, completion: 'pass' });
 	});
 
 	it('adds questions of this course only, draws random ones from its categories, and keeps positions gapless', async () => {

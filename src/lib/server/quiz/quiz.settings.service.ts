@@ -19,10 +19,8 @@ export interface QuizAdminDeps {
 }
 export type { Actor };
 
-/** Refused structural change: the quiz already has attempts (Moodle's rule). */
-export const structureLocked = () => new AppError('quiz.structure_locked', 409, 'questions cannot be added, removed or moved once the quiz has attempts');
-/** The person is not enrolled in the course. */
-export const notEnrolledPerson = () => new AppError('quiz.override_not_enrolled', 409);
+import { structureLocked, notEnrolledPerson } from './quiz.errors';
+export { structureLocked, notEnrolledPerson };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -56,6 +54,8 @@ export async function updateSettings(deps: QuizAdminDeps, input: { actor: Actor;
 		const { quiz } = await managedQuiz(tx, input.actor, input.courseId, input.activityId, true);
 		const becomesFinal = s.finalTest && !quiz.finalTest;
 		const review: ReviewOptions = becomesFinal ? finalTestReviewOptions() : (s.review as ReviewOptions);
+		// A final test counts for course completion: it is required and done only when passed.
+		if (s.finalTest) await repo.makeRequiredPass(tx, quiz.activityId, deps.clock.now());
 		return repo.updateQuiz(tx, quiz.activityId, {
 			opensAt: s.opensAt,
 			closesAt: s.closesAt,
