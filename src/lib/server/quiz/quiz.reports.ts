@@ -4,7 +4,6 @@ import type { DbOrTx } from '../db/client';
 import { users } from '../users/users.tables';
 import { toCsv } from '../platform/csv';
 import { renderMarkdown } from '../platform/markdown';
-import { AppError } from '../errors';
 import { attemptForbidden, questionNotFound } from './quiz.errors';
 import { attemptQuestions, questionVersions, questions, quizAttempts, quizSlots } from './quiz.tables';
 import { gradeResponse, fractionWithPenalty } from './grading';
