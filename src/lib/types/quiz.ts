@@ -99,6 +99,7 @@ export interface QuizSummaryView {
 		activityId: string;
 		title: string;
 		descriptionHtml: string;
+		courseId: string;
 		courseSlug: string;
 		courseTitle: string;
 		opensAt: string | null;

@@ -367,6 +367,7 @@ export async function getQuizSummary(deps: QuizDeps, input: { slug: string; acti
 			activityId: quiz.activityId,
 			title: ctx.activity.title,
 			descriptionHtml: renderMarkdown(ctx.activity.description),
+			courseId: ctx.course.id,
 			courseSlug: ctx.course.slug,
 			courseTitle: ctx.course.title,
 			opensAt: settings.opensAt?.toISOString() ?? null,

@@ -8,6 +8,10 @@ import { createTestServices } from '../../../../tests/support/services';
 import type { Database } from '../db/client';
 import { activities, courses } from '../courses/courses.tables';
 import { files } from '../files/files.tables';
+import { quizzes } from '../quiz/quiz.tables';
+import { surveys } from '../surveys/surveys.tables';
+import { questionDefinitionSchema } from '../../quiz/questions';
+import { demoQuestions } from './seed.assessment';
 import { listCatalogue, verifyEnrolmentKey } from '../courses/courses.service';
 import { DEMO_CLOSED_COURSE, DEMO_ENROLMENT_KEY, DEMO_OPEN_COURSE, renderCheatSheetPdf, seedDemo } from './seed.service';
 
@@ -40,6 +44,23 @@ describe.each(testDrivers())('demo content on %s', (driver) => {
 		const [closed] = await database.db.select().from(courses).where(eq(courses.slug, DEMO_CLOSED_COURSE));
 		expect(closed.visibility).toBe('private');
 		expect(await verifyEnrolmentKey({ key: DEMO_ENROLMENT_KEY, stored: closed.enrolmentKeyHash })).toBe(true);
+	});
+
+	it('gives the open course a practice quiz, a required final test and an anonymous survey whose questions are valid and answerable', async () => {
+		const [open] = await database.db.select().from(courses).where(eq(courses.slug, DEMO_OPEN_COURSE));
+		const acts = await database.db.select().from(activities).where(eq(activities.courseId, open.id));
+		const quizRows = await database.db.select().from(quizzes).where(eq(quizzes.courseId, open.id));
+		expect(quizRows.map((q) => ({ practice: q.practice, finalTest: q.finalTest })).sort((a, b) => Number(a.finalTest) - Number(b.finalTest))).toEqual([
+			{ practice: true, finalTest: false },
+			{ practice: false, finalTest: true }
+		]);
+		const finalTest = acts.find((a) => a.id === quizRows.find((q) => q.finalTest)!.activityId)!;
+		expect(finalTest).toMatchObject({ required: true, completion: 'pass' });
+		const [survey] = await database.db.select().from(surveys).where(eq(surveys.courseId, open.id));
+		expect(survey.anonymous).toBe(true);
+		for (const definition of demoQuestions) {
+			expect(questionDefinitionSchema.safeParse(definition).success, definition.name).toBe(true);
+		}
 	});
 
 	it('writes the PDF with an embedded font that has Polish letters', async () => {

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { seedDemoAssessment } from './seed.assessment';
 import { eq } from 'drizzle-orm';
 import PDFDocument from 'pdfkit';
 import type { Services } from '../services';
@@ -221,7 +222,7 @@ async function seedOpenCourse(services: Services, tx: Tx, categoryId: string, no
 			sourceUrl: 'https://uodo.gov.pl/',
 			attribution: ''
 		}
-	]);
+	]);	await seedDemoAssessment(tx, { courseId: course.id, sectionId: practice.id, firstPosition: 4 });
 }
 
 async function seedClosedCourse(tx: Tx, categoryId: string, now: Date) {
@@ -250,7 +251,8 @@ async function seedClosedCourse(tx: Tx, categoryId: string, now: Date) {
 
 /**
  * Demo content for the embedded default (config.seedDemo): categories, one open course
- * in Polish with lessons, a PDF and a link, and one closed course with an enrolment key.
+ * in Polish with lessons, a PDF, a link, a practice quiz, a final test and an anonymous
+ * survey (seed.assessment.ts), and one closed course with an enrolment key.
  * Idempotent: each course is created only when its slug is free, so restarts and
  * courses edited by trainers are left alone.
  */

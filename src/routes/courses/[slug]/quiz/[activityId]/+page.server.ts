@@ -2,7 +2,6 @@ import { redirect } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/kit/guards';
 import { orHttpError } from '$lib/server/kit/domain-errors';
 import { getQuizSummary, startAttempt } from '$lib/server/quiz/attempts.service';
-import { findCourseBySlug } from '$lib/server/discussions';
 import { guidParam, orFail, quizDeps } from './quiz.server';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -11,7 +10,7 @@ export const load: PageServerLoad = async (event) => {
 	const activityId = guidParam(event.params.activityId);
 	const view = await orHttpError(getQuizSummary(quizDeps(event), { slug: event.params.slug, activityId, user: event.locals.user, locale: event.locals.locale }));
 	// The settings link needs the course id, which the summary view does not carry.
-	const manageHref = view.canManage ? `/teach/courses/${(await findCourseBySlug(event.locals.services, event.params.slug))?.id}/quizzes/${activityId}` : null;
+	const manageHref = view.canManage ? `/teach/courses/${view.quiz.courseId}/quizzes/${activityId}` : null;
 	return { view, manageHref, closedNotice: event.url.searchParams.get('closed') === '1', returnTo: event.url.pathname };
 };
 
