@@ -30,6 +30,8 @@ export const coursesEn: Record<keyof typeof coursesPl, string> = {
 	'courses.type.lesson': 'Lesson',
 	'courses.type.file': 'File',
 	'courses.type.link': 'Link',
+	'courses.type.quiz': 'Quiz',
+	'courses.type.survey': 'Survey',
 	'courses.activityDone': 'done',
 	'courses.optional': 'optional',
 	'courses.enrolment': 'Enrolment',

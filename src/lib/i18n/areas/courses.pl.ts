@@ -28,6 +28,8 @@ export const coursesPl = {
 	'courses.type.lesson': 'Lekcja',
 	'courses.type.file': 'Plik',
 	'courses.type.link': 'Odnośnik',
+	'courses.type.quiz': 'Quiz',
+	'courses.type.survey': 'Ankieta',
 	'courses.activityDone': 'ukończono',
 	'courses.optional': 'nieobowiązkowe',
 	'courses.enrolment': 'Zapisy',
