@@ -34,4 +34,15 @@ export const quizOther: Account = {
 	roles: []
 };
 
-export const quizAccounts: Account[] = [quizTaker, quizTimed, quizOther];
+/** Gets extra time from an administrator while their timed attempt runs. */
+export const quizExtraTime: Account = {
+	sub: 'e2e-quiz-extra-time',
+	username: 'dluzszy-czas',
+	password: 'demo',
+	given_name: 'Bożena',
+	family_name: 'Wydłużona',
+	email: 'bozena.wydluzona@example.gov.pl',
+	roles: []
+};
+
+export const quizAccounts: Account[] = [quizTaker, quizTimed, quizOther, quizExtraTime];

@@ -22,7 +22,10 @@ export const QUIZ_COURSE = {
 	practiceTitle: 'Ćwiczenie: województwa',
 	/** Interactive behaviour: "Sprawdź" grades a question at once, with a hint after a wrong try. */
 	interactiveId: '3e0f6d5b-4a7c-4d9e-9f2a-4b5c6d7e8f90',
-	interactiveTitle: 'Quiz z natychmiastową informacją'
+	interactiveTitle: 'Quiz z natychmiastową informacją',
+	/** 30-second limit; an administrator grants extra time while the attempt runs. */
+	extraTimeId: '4f1a7e6c-5b8d-4e0f-8a3b-5c6d7e8f9a01',
+	extraTimeTitle: 'Test z wydłużonym czasem'
 };
 
 const matching = (): QuestionDefinition => ({
@@ -105,6 +108,12 @@ export async function seedQuizzes(db: Db, issuer: string): Promise<void> {
 		await quiz(QUIZ_COURSE.practiceId, QUIZ_COURSE.practiceTitle, 2, [s.single(), s.truefalse(), s.shortanswer()], {
 			practice: true,
 			questionsPerPage: 0,
+			shuffleAnswers: false
+		});
+		await quiz(QUIZ_COURSE.extraTimeId, QUIZ_COURSE.extraTimeTitle, 4, [s.single(), s.truefalse()], {
+			questionsPerPage: 0,
+			timeLimitSeconds: 30,
+			overdueHandling: 'autosubmit',
 			shuffleAnswers: false
 		});
 		await quiz(QUIZ_COURSE.interactiveId, QUIZ_COURSE.interactiveTitle, 3, [s.single(), s.truefalse(), s.essay()], {

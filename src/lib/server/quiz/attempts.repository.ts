@@ -113,6 +113,15 @@ export async function lockOpenAttempt(db: DbOrTx, quizId: string, userId: string
 	return row;
 }
 
+/** Attempts still running (not in their grace period) of a quiz, or of one person in it, locked. */
+export async function lockRunningAttempts(db: DbOrTx, quizId: string, userId?: string) {
+	return db
+		.select()
+		.from(quizAttempts)
+		.where(and(eq(quizAttempts.quizId, quizId), eq(quizAttempts.state, 'in_progress'), userId ? eq(quizAttempts.userId, userId) : undefined))
+		.for('update');
+}
+
 export async function findOpenAttempt(db: DbOrTx, quizId: string, userId: string) {
 	const [row] = await db
 		.select()

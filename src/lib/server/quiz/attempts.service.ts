@@ -124,6 +124,34 @@ async function settingsFor(db: DbOrTx, quiz: QuizRow, userId: string | null) {
 	return effectiveSettings(quiz, userId ? await repo.findOverride(db, quiz.activityId, userId) : null);
 }
 
+/** Start + the effective time limit, capped by the effective close date; null: no deadline. */
+export function deadlineFor(settings: Effective, startedAt: Date): Date | null {
+	let deadline: Date | null = settings.timeLimitSeconds ? new Date(startedAt.getTime() + settings.timeLimitSeconds * 1000) : null;
+	if (settings.closesAt && (!deadline || settings.closesAt < deadline)) deadline = settings.closesAt;
+	return deadline;
+}
+
+/**
+ * After a change of the time limit, the close date or a person's override, moves the deadlines
+ * of attempts still running, as Moodle does: extra time granted as an accommodation during an
+ * attempt applies to that attempt. Runs in the caller's transaction; an attempt whose new
+ * deadline has already passed is closed at its next request or by the sweep. Attempts in
+ * their grace period keep it. Returns how many deadlines moved.
+ */
+export async function recomputeRunningDeadlines(tx: Tx, input: { quizId: string; userId?: string; at: Date }): Promise<number> {
+	const found = await repo.findQuiz(tx, input.quizId);
+	if (!found) return 0;
+	const quiz = found.quiz;
+	let moved = 0;
+	for (const attempt of await repo.lockRunningAttempts(tx, input.quizId, input.userId)) {
+		const deadline = deadlineFor(await settingsFor(tx, quiz, attempt.userId), attempt.startedAt);
+		if ((deadline?.getTime() ?? null) === (attempt.deadlineAt?.getTime() ?? null)) continue;
+		await repo.updateAttempt(tx, attempt.id, { deadlineAt: deadline, updatedAt: input.at });
+		moved++;
+	}
+	return moved;
+}
+
 /** Why a new attempt cannot start now (null: it can). An open attempt is continued, never blocked. */
 export function startBlock(input: { settings: Effective; attemptDelaySeconds: number; attempts: AttemptRow[]; slotCount: number; now: Date }): StartBlock | null {
 	const { settings, now } = input;
@@ -444,8 +472,7 @@ export async function startAttempt(deps: QuizDeps, input: { slug: string; activi
 			if (block) return { block };
 			const layout = buildLayout({ slots, shuffleQuestions: quiz.shuffleQuestions, shuffleAnswers: quiz.shuffleAnswers, questionsPerPage: quiz.questionsPerPage, random });
 			if (!layout || layout.length === 0) return { block: { code: 'no_questions' } };
-			let deadline: Date | null = settings.timeLimitSeconds ? new Date(now.getTime() + settings.timeLimitSeconds * 1000) : null;
-			if (settings.closesAt && (!deadline || settings.closesAt < deadline)) deadline = settings.closesAt;
+			const deadline = deadlineFor(settings, now);
 			const attempt = await repo.insertAttempt(tx, {
 				quizId: quiz.activityId,
 				userId,

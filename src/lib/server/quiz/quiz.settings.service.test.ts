@@ -8,10 +8,11 @@ import { fixedClock } from '../platform/clock';
 import type { Database } from '../db/client';
 import { auditLog } from '../admin/admin.tables';
 import { activities } from '../courses/courses.tables';
-import { questions, quizOverrides, quizSlots, quizzes } from './quiz.tables';
+import { questions, quizAttempts, quizOverrides, quizSlots, quizzes } from './quiz.tables';
 import { defaultReviewOptions, finalTestReviewOptions } from '../../quiz/settings';
 import { dateToWarsawLocal, overrideSchema, parseSettingsForm, warsawLocalToDate, type QuizSettingsInput } from './quiz.schemas';
 import * as svc from './quiz.settings.service';
+import { startAttempt, submitAttempt } from './attempts.service';
 
 const codeOf = async (work: Promise<unknown>) => {
 	try {
@@ -195,6 +196,30 @@ describe.each(testDrivers())('quiz settings, questions and overrides on %s', (dr
 		expect(await database.db.select().from(quizOverrides).where(eq(quizOverrides.quizId, made.activityId))).toHaveLength(0);
 		const audit = await database.db.select().from(auditLog).where(and(eq(auditLog.targetId, made.activityId), eq(auditLog.actorId, trainer.id)));
 		expect(audit.map((a) => a.action).sort()).toEqual(['quiz.override_deleted', 'quiz.override_set']);
+	});
+
+	it('moves the deadline of a running attempt when extra time is granted, removed, or the time limit changes; finished attempts keep theirs', async () => {
+		const { made, ids } = await setup();
+		await svc.updateSettings(deps(), { ...ids, settings: settingsOf(form({ timeLimitMinutes: '10' })) });
+		const participant = await people.person({ givenName: 'Halina' });
+		const other = await people.person();
+		await q.enrol(made.course.id, participant.id);
+		await q.enrol(made.course.id, other.id);
+		const { attemptId } = await startAttempt(deps(), { slug: made.course.slug, activityId: made.activityId, user: participant });
+		const done = await startAttempt(deps(), { slug: made.course.slug, activityId: made.activityId, user: other });
+		await submitAttempt(deps(), { attemptId: done.attemptId, user: other });
+		const deadlineOf = async (id: string) => (await database.db.select().from(quizAttempts).where(eq(quizAttempts.id, id)))[0].deadlineAt?.toISOString();
+		const finishedDeadline = await deadlineOf(done.attemptId);
+		expect(await deadlineOf(attemptId)).toBe('2026-03-10T09:10:00.000Z');
+		// An accommodation granted while the attempt runs applies to it at once.
+		await svc.setOverride(deps(), { ...ids, override: overrideSchema.parse({ userId: participant.id, timeLimitMinutes: '30' }) });
+		expect(await deadlineOf(attemptId)).toBe('2026-03-10T09:30:00.000Z');
+		await svc.deleteOverride(deps(), { ...ids, userId: participant.id });
+		expect(await deadlineOf(attemptId)).toBe('2026-03-10T09:10:00.000Z');
+		// A new time limit, and a close date earlier than it, for everyone running.
+		await svc.updateSettings(deps(), { ...ids, settings: settingsOf(form({ timeLimitMinutes: '20', closesAt: '2026-03-10T10:15' })) });
+		expect(await deadlineOf(attemptId)).toBe('2026-03-10T09:15:00.000Z');
+		expect(await deadlineOf(done.attemptId)).toBe(finishedDeadline);
 	});
 
 	it('refuses a participant and a trainer of another course every read and change, writing nothing', async () => {

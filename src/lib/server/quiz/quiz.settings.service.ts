@@ -1,4 +1,5 @@
 import type { Db, DbOrTx } from '../db/client';
+import { recomputeRunningDeadlines } from './attempts.service';
 import type { Clock } from '../platform/clock';
 import { managedCourse, type Actor } from '../authoring/index';
 import { appendAudit } from '../admin/admin.repository';
@@ -56,7 +57,7 @@ export async function updateSettings(deps: QuizAdminDeps, input: { actor: Actor;
 		const review: ReviewOptions = becomesFinal ? finalTestReviewOptions() : (s.review as ReviewOptions);
 		// A final test counts for course completion: it is required and done only when passed.
 		if (s.finalTest) await repo.makeRequiredPass(tx, quiz.activityId, deps.clock.now());
-		return repo.updateQuiz(tx, quiz.activityId, {
+		const saved = await repo.updateQuiz(tx, quiz.activityId, {
 			opensAt: s.opensAt,
 			closesAt: s.closesAt,
 			timeLimitSeconds: s.timeLimitMinutes === null ? null : s.timeLimitMinutes * 60,
@@ -77,6 +78,9 @@ export async function updateSettings(deps: QuizAdminDeps, input: { actor: Actor;
 			overallFeedback: [...s.overallFeedback].sort((a, b) => b.minPercent - a.minPercent),
 			updatedAt: deps.clock.now()
 		});
+		// A new time limit or close date applies to attempts already running.
+		await recomputeRunningDeadlines(tx, { quizId: quiz.activityId, at: deps.clock.now() });
+		return saved;
 	});
 }
 
@@ -207,6 +211,8 @@ export async function setOverride(deps: QuizAdminDeps, input: { actor: Actor; co
 			targetId: quiz.activityId,
 			details: { userId: o.userId, timeLimitSeconds: values.timeLimitSeconds, extraAttempts: values.extraAttempts, closesAt: values.closesAt?.toISOString() ?? null }
 		});
+		// Extra time granted during an attempt (an accommodation) applies to that attempt.
+		await recomputeRunningDeadlines(tx, { quizId: quiz.activityId, userId: o.userId, at });
 		return saved;
 	});
 }
@@ -217,5 +223,6 @@ export async function deleteOverride(deps: QuizAdminDeps, input: { actor: Actor;
 		const { quiz } = await managedQuiz(tx, input.actor, input.courseId, input.activityId, true);
 		if (!UUID.test(input.userId) || (await repo.deleteOverride(tx, quiz.activityId, input.userId)) === 0) throw quizNotFound();
 		await appendAudit(tx, { at: deps.clock.now(), actorId: input.actor.id, action: 'quiz.override_deleted', targetType: 'quiz', targetId: quiz.activityId, details: { userId: input.userId } });
+		await recomputeRunningDeadlines(tx, { quizId: quiz.activityId, userId: input.userId, at: deps.clock.now() });
 	});
 }
