@@ -1,4 +1,5 @@
 import { and, desc, eq, gte, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
+import { containsPattern } from '../db/like';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../db/client';
 import { users } from '../users/users.tables';
@@ -30,7 +31,6 @@ export interface AuditFilter {
 	offset: number;
 }
 
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 const actor = alias(users, 'actor');
 const targetUser = alias(users, 'target_user');
 
@@ -42,7 +42,7 @@ function conditions(filter: Omit<AuditFilter, 'limit' | 'offset'>): SQL | undefi
 	if (filter.from) where.push(gte(auditLog.at, filter.from));
 	if (filter.to) where.push(lt(auditLog.at, filter.to));
 	for (const word of (filter.actor ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 5)) {
-		const pattern = `%${escapeLike(word)}%`;
+		const pattern = containsPattern(word);
 		where.push(or(ilike(actor.givenName, pattern), ilike(actor.familyName, pattern), ilike(actor.email, pattern))!);
 	}
 	return where.length ? and(...where) : undefined;

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { containsPattern } from '../db/like';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../db/client';
 import {
@@ -33,7 +34,6 @@ export function foldForSearch(text: string): string {
 const foldSql = (column: AnyPgColumn) =>
 	sql`translate(lower(${column}), ${POLISH_UPPER + POLISH_LOWER}, ${ASCII + ASCII})`;
 
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export interface CatalogueFilter {
 	search?: string;
@@ -49,7 +49,7 @@ export async function listPublishedCourses(db: DbOrTx, filter: CatalogueFilter) 
 	if (filter.categoryId) conditions.push(eq(courses.categoryId, filter.categoryId));
 	const term = filter.search ? foldForSearch(filter.search.trim()) : '';
 	if (term) {
-		const pattern = `%${escapeLike(term)}%`;
+		const pattern = containsPattern(term);
 		conditions.push(
 			sql`(${foldSql(courses.title)} like ${pattern} or ${foldSql(courses.summary)} like ${pattern} or ${foldSql(courses.keywords)} like ${pattern})`
 		);

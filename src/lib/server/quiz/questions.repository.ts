@@ -1,4 +1,5 @@
 import { and, asc, count, countDistinct, desc, eq, ilike, inArray, isNull, max, sql, type SQL } from 'drizzle-orm';
+import { containsPattern } from '../db/like';
 import type { DbOrTx } from '../db/client';
 import { courses } from '../courses/courses.tables';
 import { users } from '../users/users.tables';
@@ -85,13 +86,12 @@ export interface QuestionFilter {
 }
 
 /** `%` and `_` in what a person types are literal characters, not patterns. */
-const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 function questionWhere(filter: QuestionFilter): SQL | undefined {
 	const parts: (SQL | undefined)[] = [eq(questions.courseId, filter.courseId)];
 	if (filter.categoryId) parts.push(eq(questions.categoryId, filter.categoryId));
 	if (!filter.includeArchived) parts.push(isNull(questions.archivedAt));
-	if (filter.search) parts.push(ilike(questionVersions.name, likePattern(filter.search)));
+	if (filter.search) parts.push(ilike(questionVersions.name, containsPattern(filter.search)));
 	return and(...parts);
 }
 

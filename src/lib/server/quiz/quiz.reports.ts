@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, ilike, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
+import { containsPattern } from '../db/like';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../db/client';
 import { users } from '../users/users.tables';
@@ -21,7 +22,6 @@ export const ATTEMPTS_PAGE_SIZE = 25;
 import { markOutOfRange, attemptNotFinished } from './quiz.errors';
 export { markOutOfRange, attemptNotFinished };
 
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 const fullName = sql<string | null>`nullif(trim(coalesce(${users.givenName}, '') || ' ' || coalesce(${users.familyName}, '')), '')`;
 
 function attemptsWhere(quizId: string, filter: Pick<AttemptsFilter, 'state' | 'passed' | 'q'>): SQL | undefined {
@@ -32,7 +32,7 @@ function attemptsWhere(quizId: string, filter: Pick<AttemptsFilter, 'state' | 'p
 	if (filter.passed === 'passed') conditions.push(eq(quizAttempts.passed, true));
 	if (filter.passed === 'failed') conditions.push(eq(quizAttempts.passed, false));
 	if (filter.q) {
-		const pattern = `%${escapeLike(filter.q)}%`;
+		const pattern = containsPattern(filter.q);
 		conditions.push(or(ilike(users.email, pattern), ilike(fullName, pattern), ilike(users.familyName, pattern)));
 	}
 	return and(...conditions);

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, ilike, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { containsPattern } from '../db/like';
 import type { DbOrTx } from '../db/client';
 import { courses, courseTrainers, enrolments } from '../courses/courses.tables';
 import { userRoles, users, type Role, type UserRow } from './users.tables';
@@ -74,7 +75,6 @@ export async function countOtherActiveAdmins(db: DbOrTx, exceptUserId: string): 
 	return row?.n ?? 0;
 }
 
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export type LastAccessFilter = '7d' | '30d' | 'over90d' | 'never';
 
@@ -97,7 +97,7 @@ function searchConditions(filter: UserSearch): SQL[] {
 	const where: SQL[] = [];
 	const words = (filter.query ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 5);
 	for (const word of words) {
-		const pattern = `%${escapeLike(word)}%`;
+		const pattern = containsPattern(word);
 		where.push(or(ilike(users.givenName, pattern), ilike(users.familyName, pattern), ilike(users.email, pattern))!);
 	}
 	if (filter.status) where.push(eq(users.status, filter.status));
