@@ -51,6 +51,15 @@ export async function findOverride(db: DbOrTx, quizId: string, userId: string) {
 	return row;
 }
 
+/** Overrides of several quizzes or people at once, for loops that would otherwise ask per row. */
+export async function listOverrides(db: DbOrTx, filter: { quizIds: string[]; userId?: string }) {
+	if (filter.quizIds.length === 0) return [];
+	return db
+		.select()
+		.from(quizOverrides)
+		.where(and(inArray(quizOverrides.quizId, filter.quizIds), filter.userId ? eq(quizOverrides.userId, filter.userId) : undefined));
+}
+
 export async function listSlots(db: DbOrTx, quizId: string) {
 	return db.select().from(quizSlots).where(eq(quizSlots.quizId, quizId)).orderBy(asc(quizSlots.position));
 }

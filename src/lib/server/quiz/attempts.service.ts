@@ -143,8 +143,10 @@ export async function recomputeRunningDeadlines(tx: Tx, input: { quizId: string;
 	if (!found) return 0;
 	const quiz = found.quiz;
 	let moved = 0;
-	for (const attempt of await repo.lockRunningAttempts(tx, input.quizId, input.userId)) {
-		const deadline = deadlineFor(await settingsFor(tx, quiz, attempt.userId), attempt.startedAt);
+	const running = await repo.lockRunningAttempts(tx, input.quizId, input.userId);
+	const overrides = new Map((await repo.listOverrides(tx, { quizIds: [quiz.activityId], userId: input.userId })).map((o) => [o.userId, o]));
+	for (const attempt of running) {
+		const deadline = deadlineFor(effectiveSettings(quiz, attempt.userId ? overrides.get(attempt.userId) : null), attempt.startedAt);
 		if ((deadline?.getTime() ?? null) === (attempt.deadlineAt?.getTime() ?? null)) continue;
 		await repo.updateAttempt(tx, attempt.id, { deadlineAt: deadline, updatedAt: input.at });
 		moved++;
@@ -700,12 +702,13 @@ export async function listMyResults(deps: QuizDeps, input: { slug: string; user:
 	const quizzes = await repo.listCourseQuizzes(deps.db, course.id);
 	const attempts = (await repo.listUserAttemptsInCourse(deps.db, course.id, input.user.id)).map((r) => r.attempt);
 	const now = deps.clock.now();
+	const overrides = new Map((await repo.listOverrides(deps.db, { quizIds: quizzes.map((q) => q.quiz.activityId), userId: input.user.id })).map((o) => [o.quizId, o]));
 	const rows: MyResultsRow[] = [];
 	for (const { quiz, activity } of quizzes) {
 		const mine = attempts.filter((a) => a.quizId === quiz.activityId);
 		const closed = mine.filter((a) => !isOpen(a));
 		const last = [...closed].filter((a) => a.submittedAt).sort((a, b) => a.submittedAt!.getTime() - b.submittedAt!.getTime()).pop();
-		const settings = mine.length ? await settingsFor(deps.db, quiz, input.user.id) : effectiveSettings(quiz, null);
+		const settings = effectiveSettings(quiz, overrides.get(quiz.activityId));
 		const visible = relation === 'manager' || !last || reviewShows(quiz.review, reviewTime({ state: 'finished', submittedAt: last.submittedAt, closesAt: settings.closesAt, now }), false).marks;
 		const grade = visible ? gradeByMethod(quiz.gradingMethod, mine) : null;
 		rows.push({

@@ -1,4 +1,5 @@
 import { and, asc, eq, gt, ilike, inArray, isNull, max, or, sql } from 'drizzle-orm';
+import { containsPattern } from '../db/like';
 import type { DbOrTx } from '../db/client';
 import { activities, enrolments } from '../courses/courses.tables';
 import { users } from '../users/users.tables';
@@ -110,14 +111,6 @@ export async function countUsableInCategory(db: DbOrTx, categoryId: string) {
 	return row?.n ?? 0;
 }
 
-export function listCategories(db: DbOrTx, courseId: string) {
-	return db
-		.select({ id: questionCategories.id, name: questionCategories.name, count: sql<number>`(select count(*)::int from ${questions} q where q.category_id = ${questionCategories.id} and q.archived_at is null)` })
-		.from(questionCategories)
-		.where(eq(questionCategories.courseId, courseId))
-		.orderBy(asc(questionCategories.position), asc(questionCategories.name));
-}
-
 /** The bank of a course (current versions, not archived), optionally of one category. */
 export function listBank(db: DbOrTx, courseId: string, categoryId: string | null) {
 	return db
@@ -154,16 +147,12 @@ export async function deleteOverride(db: DbOrTx, quizId: string, userId: string)
 	return rows.length;
 }
 
-export async function isEnrolled(db: DbOrTx, courseId: string, userId: string) {
-	const [row] = await db.select({ userId: enrolments.userId }).from(enrolments).where(and(eq(enrolments.courseId, courseId), eq(enrolments.userId, userId))).limit(1);
-	return !!row;
-}
+export { isEnrolled } from './attempts.repository';
 
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** Enrolled people of a course whose name or email contains `search` (any case), at most 20. */
 export function searchEnrolled(db: DbOrTx, courseId: string, search: string) {
-	const pattern = `%${escapeLike(search)}%`;
+	const pattern = containsPattern(search);
 	return db
 		.select({ id: users.id, givenName: users.givenName, familyName: users.familyName, email: users.email })
 		.from(enrolments)

@@ -1,4 +1,5 @@
 import type { Db, DbOrTx } from '../db/client';
+import { listCategories as listBankCategories } from './questions.repository';
 import { recomputeRunningDeadlines } from './attempts.service';
 import type { Clock } from '../platform/clock';
 import { managedCourse, type Actor } from '../authoring/index';
@@ -91,7 +92,7 @@ export async function getQuizQuestions(deps: QuizAdminDeps, input: { actor: Acto
 	const [slots, attempts, categories, bank] = await Promise.all([
 		repo.listSlots(deps.db, quiz.activityId),
 		repo.countAttempts(deps.db, quiz.activityId),
-		repo.listCategories(deps.db, course.id),
+		listBankCategories(deps.db, course.id).then((rows) => rows.map((c) => ({ id: c.id, name: c.name, count: c.questionCount }))),
 		repo.listBank(deps.db, course.id, categoryId)
 	]);
 	const inQuiz = new Set(slots.map((s) => s.questionId).filter(Boolean));
