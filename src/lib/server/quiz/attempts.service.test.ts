@@ -169,6 +169,21 @@ describe.each(testDrivers())('the attempt engine on %s', (driver) => {
 		clock.set(new Date('2026-03-10T09:00:00Z'));
 	});
 
+	it('shows an image in the question text and the per-answer feedback of the choice given, with Polish text intact', async () => {
+		const withImage = { ...sampleQuestions.single(), textMd: 'Która z map przedstawia **województwo małopolskie**?\n\n![Mapa województwa](https://example.gov.pl/mapa-ż.png)\n\n![zła](javascript:alert(1))' };
+		const { base, participant } = await setup({ questions: [withImage], settings: { behaviour: 'immediate', questionsPerPage: 0 } });
+		const { attemptId } = await startAttempt(deps(), { ...base, user: participant });
+		const page = await getAttemptPage(deps(), { attemptId, user: participant, page: 0, locale: 'pl' });
+		expect(page.questions[0].textHtml).toMatch(/<img src="https:\/\/example\.gov\.pl\/mapa-%C5%BC\.png" alt="Mapa województwa"/);
+		// An unsafe image address is not rendered as an image (it stays inert text).
+		expect(page.questions[0].textHtml.match(/<img /g)).toHaveLength(1);
+		expect(page.questions[0].textHtml).not.toMatch(/(src|href)="javascript:/);
+		expect(page.questions[0].textHtml).toContain('<strong>województwo małopolskie</strong>');
+		const checked = await checkQuestion(deps(), { attemptId, user: participant, slot: 0, answer: { slot: 0, seq: 1, response: { type: 'single', choice: 'b' } }, locale: 'pl' });
+		expect(checked.feedback?.specificHtml?.join('')).toContain('Łódź leży w łódzkim.');
+		expect(checked.feedback?.specificHtml?.join('')).not.toContain('Dobrze!');
+	});
+
 	it('refuses a quiz with no questions', async () => {
 		const { base, participant, activityId } = await setup();
 		await database.db.delete(quizSlots).where(eq(quizSlots.quizId, activityId));
