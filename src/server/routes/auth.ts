@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as auth from '../../lib/server/auth/index';
 import { isAppError } from '../../lib/server/errors';
+import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from '../../lib/server/db/faults';
 import type { Services } from '../../lib/server/services';
 import { LOGIN_COOKIE, SESSION_COOKIE } from '../../lib/server/auth/index';
 import { LOCALE_COOKIE } from '../../lib/i18n/index';
@@ -15,7 +16,7 @@ export function authRoutes(services: Services) {
 	const { config, logger } = services;
 	const secure = config.secureCookies;
 	const errorRedirect = (reply: FastifyReply, error: unknown) => {
-		const code = isAppError(error) ? error.code : 'auth.unexpected';
+		const code = isDatabaseUnavailable(error) ? DATABASE_UNAVAILABLE : isAppError(error) ? error.code : 'auth.unexpected';
 		(isAppError(error) && error.status < 500 ? logger.warn : logger.error).call(logger, { err: error, code }, 'sign-in refused');
 		return reply.redirect(`/auth/error?code=${encodeURIComponent(code)}`, 303);
 	};
