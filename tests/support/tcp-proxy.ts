@@ -14,6 +14,8 @@ export interface TcpProxy {
 	/** Connections open right now. */
 	readonly open: number;
 	reset(): void;
+	/** Resets every connection `afterMs` after the next bytes the client sends (a query in flight). */
+	resetOnTraffic(afterMs?: number): void;
 	silent(): void;
 	heal(): void;
 	close(): Promise<void>;
@@ -22,6 +24,7 @@ export interface TcpProxy {
 export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
 	const pairs = new Set<{ client: net.Socket; upstream: net.Socket | null }>();
 	let mode: 'forward' | 'silent' = 'forward';
+	let armed: number | null = null;
 
 	const resetPair = (pair: { client: net.Socket; upstream: net.Socket | null }) => {
 		pair.client.resetAndDestroy();
@@ -45,13 +48,19 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
 		pair.upstream = upstream;
 		upstream.on('error', () => resetPair(pair));
 		upstream.on('close', () => client.destroy());
+		client.on('data', () => {
+			if (armed === null) return;
+			const afterMs = armed;
+			armed = null;
+			setTimeout(() => api.reset(), afterMs);
+		});
 		client.pipe(upstream);
 		upstream.pipe(client);
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const { port } = server.address() as net.AddressInfo;
 
-	return {
+	const api: TcpProxy = {
 		port,
 		via(url) {
 			const u = new URL(url);
@@ -64,6 +73,9 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
 		},
 		reset() {
 			for (const pair of [...pairs]) resetPair(pair);
+		},
+		resetOnTraffic(afterMs = 0) {
+			armed = afterMs;
 		},
 		silent() {
 			mode = 'silent';
@@ -86,4 +98,5 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
 			await new Promise<void>((resolve) => server.close(() => resolve()));
 		}
 	};
+	return api;
 }

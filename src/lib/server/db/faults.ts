@@ -90,9 +90,23 @@ export function withQueryTimeout<T extends object>(client: T, ms: number, scope:
 			const inner: Scope = {};
 			const aborted = new Promise<never>((_, reject) => (inner.abort = reject));
 			aborted.catch(() => undefined);
-			const done = run(...args, (tx: object) => body(withQueryTimeout(tx, ms, inner)));
+			// BEGIN and COMMIT are sent by the driver itself, outside the wrapped queries: time them too.
+			let timer: NodeJS.Timeout | undefined;
+			const deadline = () => {
+				clearTimeout(timer);
+				timer = setTimeout(() => inner.abort!(databaseTimeout(ms)), ms);
+			};
+			deadline();
+			const done = run(...args, async (tx: object) => {
+				clearTimeout(timer);
+				try {
+					return await body(withQueryTimeout(tx, ms, inner));
+				} finally {
+					deadline();
+				}
+			});
 			// After a timeout the driver's own rollback may wait for ever on the silent connection.
-			done.catch(() => undefined);
+			done.catch(() => undefined).finally(() => clearTimeout(timer));
 			return Promise.race([done, aborted]);
 		};
 
