@@ -2,7 +2,9 @@ import { error, redirect, type Handle, type HandleServerError, type RequestEvent
 import { getRuntimeServices } from '$lib/server/runtime';
 import { findBlockNotice, resolveSession, SESSION_COOKIE } from '$lib/server/auth/index';
 import { pendingDocuments } from '$lib/server/legal/legal.service';
-import { clientIp } from '$lib/server/platform/client-ip';
+import { clientIp, requestId } from '$lib/server/platform/client-ip';
+import { securityEvent } from '$lib/server/platform/security-events';
+import { redactUrl } from '$lib/server/platform/logger';
 import { LOCALE_COOKIE, negotiateLocale, translate } from '$lib/i18n';
 import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from '$lib/server/db/faults';
 import { randomToken } from '$lib/server/platform/ids';
@@ -37,7 +39,7 @@ export const handle: Handle = async (input) => {
 	} catch (cause) {
 		if (!isDatabaseUnavailable(cause)) throw cause;
 		// The session or consent lookup found the database unreachable: no page can be built.
-		getRuntimeServices().logger.warn({ err: cause, path: input.event.url.pathname }, 'database unavailable');
+		getRuntimeServices().logger.warn({ err: cause, path: redactUrl(input.event.url.pathname) }, 'database unavailable');
 		error(503, { message: unavailableMessage(input.event), code: DATABASE_UNAVAILABLE });
 	}
 };
@@ -45,7 +47,10 @@ export const handle: Handle = async (input) => {
 const authenticateAndResolve: Handle = async ({ event, resolve }) => {
 	const services = getRuntimeServices();
 	const refused = refuseCrossSiteForm(event.request, services.config.origin);
-	if (refused) return refused;
+	if (refused) {
+		securityEvent(services.logger, { ...who(event), event: 'auth.forbidden', code: 'request.cross_site_form', path: redactUrl(event.url.pathname) });
+		return refused;
+	}
 	event.locals.services = services;
 	event.locals.blockNotice = null;
 	const token = event.cookies.get(SESSION_COOKIE);
@@ -56,7 +61,10 @@ const authenticateAndResolve: Handle = async ({ event, resolve }) => {
 		const notice = await findBlockNotice(services.auth, token);
 		if (notice) {
 			event.locals.blockNotice = notice;
-			if (!under(path, OPEN_WHEN_BLOCKED)) seeOther('/blocked');
+			if (!under(path, OPEN_WHEN_BLOCKED)) {
+				securityEvent(services.logger, { ...who(event), event: 'auth.blocked_refused', userId: notice.userId, path: redactUrl(path) });
+				seeOther('/blocked');
+			}
 		} else {
 			event.cookies.delete(SESSION_COOKIE, { path: '/', secure: services.config.secureCookies });
 		}
@@ -79,6 +87,9 @@ const authenticateAndResolve: Handle = async ({ event, resolve }) => {
 	allowProviderAsFormTarget(response, services.config.oidc.issuer, services.config.origin);
 	return response;
 };
+
+/** The request id and client address Fastify passed on, for security events. */
+const who = (event: RequestEvent) => ({ requestId: requestId(event.request), ip: clientIp(event.request) });
 
 /**
  * The logout form posts to /auth/logout, which redirects to the provider's end-session
@@ -129,7 +140,7 @@ export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (isDatabaseUnavailable(error)) {
 		event.locals.databaseUnavailable = true;
 		try {
-			getRuntimeServices().logger.warn({ err: error, errorId, path: event.url.pathname }, 'database unavailable');
+			getRuntimeServices().logger.warn({ err: error, errorId, path: redactUrl(event.url.pathname) }, 'database unavailable');
 		} catch {
 			console.error(error);
 		}
@@ -137,7 +148,7 @@ export const handleError: HandleServerError = ({ error, event, status }) => {
 	}
 	if (status >= 500) {
 		try {
-			getRuntimeServices().logger.error({ err: error, errorId, path: event.url.pathname }, 'page error');
+			getRuntimeServices().logger.error({ err: error, errorId, path: redactUrl(event.url.pathname) }, 'page error');
 		} catch {
 			console.error(error);
 		}

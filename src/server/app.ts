@@ -53,6 +53,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 		return reply.code(500).send({ error: 'internal', message: 'Internal error', requestId: request.id });
 	});
 
+	// Fastify's own 404 logs the full URL (query values, link tokens); the request log already has it redacted.
+	app.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: 'not_found', message: 'Not found' }));
+
 	await app.register(securityHeaders, { https: config.secureCookies });
 	await app.register(cookie);
 	await app.register(healthRoutes(services.database));
