@@ -11,6 +11,8 @@ export type Driver = 'pglite' | 'postgres';
  * error, never a silent skip.
  */
 export function testDrivers(): Driver[] {
+	// CI runs the PGlite side in its run without DATABASE_URL (scripts/test.mjs), not twice.
+	if (process.env.DATABASE_URL && process.env.TEST_DRIVERS === 'postgres') return ['postgres'];
 	if (process.env.DATABASE_URL) return ['pglite', 'postgres'];
 	if (process.env.CI === 'true') {
 		throw new Error('CI=true but DATABASE_URL is not set: the tests must also run on real PostgreSQL (see .ci/run).');
