@@ -16,6 +16,8 @@ declare global {
 			locale: Locale;
 			/** Set when the browser's cookie is a block notice: the person's account is blocked. */
 			blockNotice: BlockNotice | null;
+			/** Set by handleError when the database could not be reached: the answer becomes 503. */
+			databaseUnavailable?: boolean;
 		}
 	}
 }

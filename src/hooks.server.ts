@@ -1,9 +1,12 @@
-import { redirect, type Handle, type HandleServerError } from '@sveltejs/kit';
+import { error, redirect, type Handle, type HandleServerError, type RequestEvent } from '@sveltejs/kit';
 import { getRuntimeServices } from '$lib/server/runtime';
 import { findBlockNotice, resolveSession, SESSION_COOKIE } from '$lib/server/auth/index';
 import { pendingDocuments } from '$lib/server/legal/legal.service';
-import { clientIp } from '$lib/server/platform/client-ip';
-import { LOCALE_COOKIE, negotiateLocale } from '$lib/i18n';
+import { clientIp, requestId } from '$lib/server/platform/client-ip';
+import { securityEvent } from '$lib/server/platform/security-events';
+import { redactUrl } from '$lib/server/platform/logger';
+import { LOCALE_COOKIE, negotiateLocale, translate } from '$lib/i18n';
+import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from '$lib/server/db/faults';
 import { randomToken } from '$lib/server/platform/ids';
 
 /** Paths a blocked person may still open: the blocked page itself, the public documents and the contact form. */
@@ -29,10 +32,25 @@ function seeOther(location: string): never {
  * A cookie left by a block leads to the blocked page; a signed-in person who has not
  * accepted the current terms and privacy policy is asked to first.
  */
-export const handle: Handle = async ({ event, resolve }) => {
+export const handle: Handle = async (input) => {
+	try {
+		const response = await authenticateAndResolve(input);
+		return input.event.locals.databaseUnavailable && response.status === 500 ? asUnavailable(response) : response;
+	} catch (cause) {
+		if (!isDatabaseUnavailable(cause)) throw cause;
+		// The session or consent lookup found the database unreachable: no page can be built.
+		getRuntimeServices().logger.warn({ err: cause, path: redactUrl(input.event.url.pathname) }, 'database unavailable');
+		error(503, { message: unavailableMessage(input.event), code: DATABASE_UNAVAILABLE });
+	}
+};
+
+const authenticateAndResolve: Handle = async ({ event, resolve }) => {
 	const services = getRuntimeServices();
 	const refused = refuseCrossSiteForm(event.request, services.config.origin);
-	if (refused) return refused;
+	if (refused) {
+		securityEvent(services.logger, { ...who(event), event: 'auth.forbidden', code: 'request.cross_site_form', path: redactUrl(event.url.pathname) });
+		return refused;
+	}
 	event.locals.services = services;
 	event.locals.blockNotice = null;
 	const token = event.cookies.get(SESSION_COOKIE);
@@ -43,7 +61,10 @@ export const handle: Handle = async ({ event, resolve }) => {
 		const notice = await findBlockNotice(services.auth, token);
 		if (notice) {
 			event.locals.blockNotice = notice;
-			if (!under(path, OPEN_WHEN_BLOCKED)) seeOther('/blocked');
+			if (!under(path, OPEN_WHEN_BLOCKED)) {
+				securityEvent(services.logger, { ...who(event), event: 'auth.blocked_refused', userId: notice.userId, path: redactUrl(path) });
+				seeOther('/blocked');
+			}
 		} else {
 			event.cookies.delete(SESSION_COOKIE, { path: '/', secure: services.config.secureCookies });
 		}
@@ -66,6 +87,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 	allowProviderAsFormTarget(response, services.config.oidc.issuer, services.config.origin);
 	return response;
 };
+
+/** The request id and client address Fastify passed on, for security events. */
+const who = (event: RequestEvent) => ({ requestId: requestId(event.request), ip: clientIp(event.request) });
 
 /**
  * The logout form posts to /auth/logout, which redirects to the provider's end-session
@@ -96,12 +120,35 @@ function refuseCrossSiteForm(request: Request, origin: string): Response | null 
 		: new Response(message, { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 }
 
+/**
+ * A database that cannot be reached costs the request, not the process: 503 with a
+ * translated "try again shortly" (the error page shows it by its code) and Retry-After.
+ */
+function asUnavailable(response: Response): Response {
+	const headers = new Headers(response.headers);
+	headers.set('retry-after', '5');
+	return new Response(response.body, { status: 503, headers });
+}
+
+function unavailableMessage(event: RequestEvent): string {
+	return translate(event.locals.locale ?? negotiateLocale({ cookie: event.cookies.get(LOCALE_COOKIE) }), 'error.db.unavailable');
+}
+
 /** Logs the details, shows the user only a message and an id to quote. */
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	const errorId = randomToken(6);
+	if (isDatabaseUnavailable(error)) {
+		event.locals.databaseUnavailable = true;
+		try {
+			getRuntimeServices().logger.warn({ err: error, errorId, path: redactUrl(event.url.pathname) }, 'database unavailable');
+		} catch {
+			console.error(error);
+		}
+		return { message: unavailableMessage(event), code: DATABASE_UNAVAILABLE, errorId };
+	}
 	if (status >= 500) {
 		try {
-			getRuntimeServices().logger.error({ err: error, errorId, path: event.url.pathname }, 'page error');
+			getRuntimeServices().logger.error({ err: error, errorId, path: redactUrl(event.url.pathname) }, 'page error');
 		} catch {
 			console.error(error);
 		}

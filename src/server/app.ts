@@ -2,6 +2,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import type { Services } from '../lib/server/services';
 import { isAppError } from '../lib/server/errors';
+import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from '../lib/server/db/faults';
 import { securityHeaders } from './plugins/security';
 import { healthRoutes } from './routes/health';
 import { authRoutes } from './routes/auth';
@@ -36,6 +37,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 	});
 
 	app.setErrorHandler((error, request, reply) => {
+		if (isDatabaseUnavailable(error)) {
+			// One request fails, the process goes on (ARCHITECTURE.md, "Faults").
+			request.log.warn({ err: error }, 'database unavailable');
+			return reply.code(503).header('retry-after', '5').send({ error: DATABASE_UNAVAILABLE, message: 'The database is not answering; try again shortly', requestId: request.id });
+		}
 		if (isAppError(error) && error.status < 500) {
 			return reply.code(error.status).send({ error: error.code, message: error.message });
 		}
@@ -46,6 +52,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 		request.log.error({ err: error }, 'unhandled error');
 		return reply.code(500).send({ error: 'internal', message: 'Internal error', requestId: request.id });
 	});
+
+	// Fastify's own 404 logs the full URL (query values, link tokens); the request log already has it redacted.
+	app.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: 'not_found', message: 'Not found' }));
 
 	await app.register(securityHeaders, { https: config.secureCookies });
 	await app.register(cookie);

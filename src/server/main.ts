@@ -39,7 +39,8 @@ async function main() {
 		url: config.database.url,
 		dataDir: config.database.url ? undefined : `${config.dataDir}/pglite`,
 		poolMax: config.database.poolMax,
-		connectTimeoutSeconds: config.database.connectTimeoutSeconds
+		connectTimeoutSeconds: config.database.connectTimeoutSeconds,
+		queryTimeoutSeconds: config.database.queryTimeoutSeconds
 	});
 	logger.info({ driver: database.driver, dataDir: database.driver === 'pglite' ? config.dataDir : undefined }, 'database opened');
 	await database.migrate();
@@ -69,7 +70,12 @@ async function main() {
 	}, 15 * 60_000);
 	sweeper.unref();
 
-	closeWithGrace({ delay: config.shutdownTimeoutMs, logger }, async ({ signal, err }) => {
+	// What stops the process (ARCHITECTURE.md, "Faults"): a shutdown signal (graceful close,
+	// exit 0) and an uncaught exception (the process state is unknown: graceful close, exit 1,
+	// the supervisor starts a fresh one). A rejected promise nobody awaited is not: it belongs to
+	// one operation (one request's lost database connection), so it is logged and the rest go on.
+	process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection (not fatal)'));
+	closeWithGrace({ delay: config.shutdownTimeoutMs, logger, skip: ['unhandledRejection'] }, async ({ signal, err }) => {
 		if (err) logger.error({ err }, 'closing after error');
 		logger.info({ signal }, 'shutting down');
 		clearInterval(sweeper);

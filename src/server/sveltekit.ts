@@ -3,7 +3,8 @@ import { pathToFileURL } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MAX_FILE_BYTES } from '../lib/server/files/index';
-import { CLIENT_IP_HEADER } from '../lib/server/platform/client-ip';
+import { CLIENT_IP_HEADER, REQUEST_ID_HEADER } from '../lib/server/platform/client-ip';
+import { redactUrl } from '../lib/server/platform/logger';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
@@ -48,13 +49,14 @@ export function sveltekitRoutes(handler: Handler) {
 			// The client address as Fastify determined it (TRUST_PROXY decides whether
 			// X-Forwarded-For counts); always overwritten, so a client cannot set it.
 			request.raw.headers[CLIENT_IP_HEADER] = request.ip;
+			request.raw.headers[REQUEST_ID_HEADER] = request.id;
 			reply.hijack();
 			// adapter-node's static server pipes file streams into the response without an
 			// error listener: a file removed after its lookup (a rebuild under a running
 			// server) would throw an uncaught error and stop the process. Answer 404 instead.
 			reply.raw.on('pipe', (source) => {
 				source.once('error', (error: NodeJS.ErrnoException) => {
-					request.log.warn({ err: error, url: request.url }, 'response stream failed');
+					request.log.warn({ err: error, url: redactUrl(request.url) }, 'response stream failed');
 					if (!reply.raw.headersSent) {
 						reply.raw.writeHead(error.code === 'ENOENT' ? 404 : 500, { 'content-type': 'text/plain; charset=utf-8' });
 						reply.raw.end(error.code === 'ENOENT' ? 'Not found' : 'Internal error');

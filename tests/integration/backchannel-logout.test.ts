@@ -103,7 +103,7 @@ describe.each(testDrivers())('OpenID Connect back-channel logout (%s)', (driver)
 			['garbage', /Invalid Compact JWS/, async () => 'not-a-jwt'],
 			['nothing at all', /logout_token missing/, async () => undefined]
 		])('a logout token with %s is refused with 400 and ends no session', async (_label, reason, make) => {
-			const refusals = () => scenario.app.logs.filter((l) => l.msg === 'back-channel logout token refused');
+			const refusals = () => scenario.app.logs.filter((l) => l.msg === 'auth.logout_refused');
 			const before = await allSessions(scenario.app);
 			const refusedBefore = refusals().length;
 			const response = await postLogoutToken(scenario.app, await make());

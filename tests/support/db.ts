@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { describe } from 'vitest';
 import postgres from 'postgres';
 import { openDatabase, type Database } from '../../src/lib/server/db/client';
 
@@ -10,11 +11,24 @@ export type Driver = 'pglite' | 'postgres';
  * error, never a silent skip.
  */
 export function testDrivers(): Driver[] {
+	// CI runs the PGlite side in its run without DATABASE_URL (scripts/test.mjs), not twice.
+	if (process.env.DATABASE_URL && process.env.TEST_DRIVERS === 'postgres') return ['postgres'];
 	if (process.env.DATABASE_URL) return ['pglite', 'postgres'];
 	if (process.env.CI === 'true') {
 		throw new Error('CI=true but DATABASE_URL is not set: the tests must also run on real PostgreSQL (see .ci/run).');
 	}
 	return ['pglite'];
+}
+
+/**
+ * A suite only real PostgreSQL can show (races between connections, network faults):
+ * it runs when DATABASE_URL is set; otherwise its tests are reported skipped, with the
+ * reason in the suite's name, so the file stays valid on a machine without PostgreSQL.
+ * Under CI=true a missing DATABASE_URL is an error, as in testDrivers().
+ */
+export function describeOnPostgres(name: string, body: () => void) {
+	const skip = !testDrivers().includes('postgres');
+	describe.skipIf(skip)(skip ? `${name} (skipped: needs PostgreSQL, set DATABASE_URL)` : name, body);
 }
 
 /**

@@ -14,7 +14,6 @@ import { and, eq } from 'drizzle-orm';
 import Fastify, { type FastifyInstance } from 'fastify';
 import * as jose from 'jose';
 import type Provider from 'oidc-provider';
-import pino from 'pino';
 import { expect } from 'vitest';
 import { buildApp } from '../../src/server/app';
 import { devIdpLogoutFeature, devIdpRoutes, DEV_IDP_PREFIX } from '../../src/server/routes/dev-idp';
@@ -23,6 +22,7 @@ import { demoAccounts, type DemoAccount } from '../../src/server/dev-idp/account
 import type { Services } from '../../src/lib/server/services';
 import type { Clock } from '../../src/lib/server/platform/clock';
 import { hashToken } from '../../src/lib/server/platform/ids';
+import { createLogger } from '../../src/lib/server/platform/logger';
 import { loginTransactions, sessions } from '../../src/lib/server/auth/auth.tables';
 import { users } from '../../src/lib/server/users/users.tables';
 import { createTestDatabase, type Driver } from './db';
@@ -226,6 +226,8 @@ export interface StartAppOptions {
 	origin?: string;
 	/** Listen on 127.0.0.1:<port> (default); false for inject-only apps. */
 	listen?: boolean;
+	/** What the captured log keeps (default warn). */
+	logLevel?: string;
 }
 
 /** A fresh database, services configured from `env`, and the app listening on loopback. */
@@ -237,7 +239,8 @@ export async function startApp(options: StartAppOptions): Promise<TestApp> {
 	let app: FastifyInstance | undefined;
 	try {
 		const services = createTestServices({ database, env: { PORT: String(port), ORIGIN: origin, ...options.env }, clock: options.clock });
-		services.logger = pino({ level: 'warn' }, { write: (line: string) => void logs.push(JSON.parse(line)) });
+		// The application's own logger configuration (serializers, redaction), captured.
+		services.logger = createLogger(options.logLevel ?? 'warn', { write: (line: string) => void logs.push(JSON.parse(line)) });
 		app = await buildApp({ services, pages: 'none', devIdpAccountsFile: options.devIdpAccountsFile });
 		if (options.listen !== false) await app.listen({ port, host: '127.0.0.1' });
 		const built = app;
@@ -481,7 +484,7 @@ export async function usersOf(app: TestApp, subject?: string) {
 
 /** The refusal the application logged for the last refused sign-in. */
 export function lastRefusal(app: TestApp): LogLine | undefined {
-	return [...app.logs].reverse().find((l) => l.msg === 'sign-in refused');
+	return [...app.logs].reverse().find((l) => l.msg === 'auth.sign_in_failed');
 }
 
 // ---------------------------------------------------------------------------

@@ -65,6 +65,7 @@ export const en: Record<MessageKey, string> = {
 	'error.403': 'You do not have permission to view this page.',
 	'error.401': 'This page requires you to log in.',
 	'error.500': 'An unexpected error occurred. Please try again shortly.',
+	'error.db.unavailable': 'The platform’s database is not answering at the moment. Please try again shortly.',
 	'error.auth.login_state_missing': 'No sign-in was started in this browser, or it has already been completed. Please start again.',
 	'error.auth.login_state_expired': 'The sign-in took too long. Please start again.',
 	'error.auth.callback_rejected': 'The identity provider’s response failed a security check. You are not logged in. Please start again.',

@@ -62,6 +62,7 @@ const core = {
 	'error.403': 'Nie masz uprawnień do tej strony.',
 	'error.401': 'Ta strona wymaga zalogowania.',
 	'error.500': 'Wystąpił nieoczekiwany błąd. Spróbuj ponownie za chwilę.',
+	'error.db.unavailable': 'Baza danych platformy chwilowo nie odpowiada. Spróbuj ponownie za chwilę.',
 	'error.auth.login_state_missing': 'Logowanie nie zostało rozpoczęte w tej przeglądarce albo zostało już zakończone. Rozpocznij logowanie ponownie.',
 	'error.auth.login_state_expired': 'Logowanie trwało zbyt długo. Rozpocznij je ponownie.',
 	'error.auth.callback_rejected': 'Odpowiedź dostawcy tożsamości nie przeszła weryfikacji bezpieczeństwa. Nie zalogowano. Rozpocznij logowanie ponownie.',

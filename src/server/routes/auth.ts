@@ -1,9 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as auth from '../../lib/server/auth/index';
 import { isAppError } from '../../lib/server/errors';
+import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from '../../lib/server/db/faults';
 import type { Services } from '../../lib/server/services';
 import { LOGIN_COOKIE, SESSION_COOKIE } from '../../lib/server/auth/index';
 import { LOCALE_COOKIE } from '../../lib/i18n/index';
+import { redactUrl } from '../../lib/server/platform/logger';
+import { securityEvent } from '../../lib/server/platform/security-events';
 
 export { LOGIN_COOKIE, SESSION_COOKIE };
 
@@ -14,9 +17,10 @@ export { LOGIN_COOKIE, SESSION_COOKIE };
 export function authRoutes(services: Services) {
 	const { config, logger } = services;
 	const secure = config.secureCookies;
-	const errorRedirect = (reply: FastifyReply, error: unknown) => {
-		const code = isAppError(error) ? error.code : 'auth.unexpected';
-		(isAppError(error) && error.status < 500 ? logger.warn : logger.error).call(logger, { err: error, code }, 'sign-in refused');
+	const errorRedirect = (request: FastifyRequest, reply: FastifyReply, error: unknown) => {
+		const code = isDatabaseUnavailable(error) ? DATABASE_UNAVAILABLE : isAppError(error) ? error.code : 'auth.unexpected';
+		if (!(isAppError(error) && error.status < 500)) logger.error({ err: error, code, reqId: request.id }, 'sign-in failed unexpectedly');
+		securityEvent(logger, { event: 'auth.sign_in_failed', requestId: request.id, ip: request.ip, code, err: error });
 		return reply.redirect(`/auth/error?code=${encodeURIComponent(code)}`, 303);
 	};
 	/** Fastify routes are outside SvelteKit's CSRF check: state-changing ones verify Origin themselves. */
@@ -32,7 +36,7 @@ export function authRoutes(services: Services) {
 		// A browser that hits the limit gets the translated error page, not a JSON body.
 		app.setErrorHandler((error, request, reply) => {
 			if ((error as { statusCode?: number }).statusCode === 429 && request.method === 'GET') {
-				logger.warn({ ip: request.ip, url: request.url }, 'sign-in rate limit reached');
+				logger.warn({ ip: request.ip, url: redactUrl(request.url) }, 'sign-in rate limit reached');
 				return reply.redirect('/auth/error?code=auth.rate_limited', 303);
 			}
 			throw error;
@@ -55,7 +59,7 @@ export function authRoutes(services: Services) {
 				reply.header('cache-control', 'no-store');
 				return reply.redirect(authorizationUrl.href, 302);
 			} catch (error) {
-				return errorRedirect(reply, error);
+				return errorRedirect(request, reply, error);
 			}
 		});
 
@@ -76,24 +80,29 @@ export function authRoutes(services: Services) {
 					maxAge: Math.floor(config.session.absoluteMs / 1000)
 				});
 				if (result.user.locale) reply.setCookie(LOCALE_COOKIE, result.user.locale, { path: '/', sameSite: 'lax', secure, maxAge: 31_536_000 });
-				logger.info({ userId: result.user.id }, 'signed in');
+				securityEvent(logger, { event: 'auth.signed_in', requestId: request.id, ip: request.ip, userId: result.user.id });
 				return reply.redirect(result.returnTo, 303);
 			} catch (error) {
 				const noticeToken = isAppError(error) ? error.details?.noticeToken : undefined;
 				if (typeof noticeToken === 'string') {
 					// A blocked account: the browser gets the notice token in place of a session and
 					// is shown the reason on the blocked page.
-					logger.warn({ code: 'users.account_blocked' }, 'sign-in refused: account blocked');
+					securityEvent(logger, { event: 'auth.sign_in_blocked', requestId: request.id, ip: request.ip, code: 'users.account_blocked', userId: isAppError(error) ? (error.details?.userId as string | undefined) ?? null : null });
 					reply.setCookie(SESSION_COOKIE, noticeToken, { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge: 7 * 24 * 3600 });
 					return reply.redirect('/blocked', 303);
 				}
-				return errorRedirect(reply, error);
+				return errorRedirect(request, reply, error);
 			}
 		});
 
 		app.post('/auth/logout', { config: { rateLimit } }, async (request, reply) => {
-			if (!sameOrigin(request)) return reply.code(403).send({ error: 'auth.cross_origin', message: 'Cross-origin request refused' });
-			const { endSessionUrl } = await auth.logout(services.auth, request.cookies[SESSION_COOKIE]);
+			if (!sameOrigin(request)) {
+				securityEvent(logger, { event: 'auth.forbidden', requestId: request.id, ip: request.ip, code: 'auth.cross_origin', path: '/auth/logout' });
+				return reply.code(403).send({ error: 'auth.cross_origin', message: 'Cross-origin request refused' });
+			}
+			const { endSessionUrl, userId } = await auth.logout(services.auth, request.cookies[SESSION_COOKIE]);
+			// With a provider's end-session endpoint the browser goes on to sign out there too (RP-initiated).
+			securityEvent(logger, { event: 'auth.signed_out', requestId: request.id, ip: request.ip, userId: userId ?? null, kind: endSessionUrl ? 'rp_initiated' : 'local' });
 			reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure });
 			reply.header('cache-control', 'no-store');
 			return reply.redirect(endSessionUrl?.href ?? '/', 303);
@@ -107,10 +116,10 @@ export function authRoutes(services: Services) {
 			}
 			try {
 				const ended = await auth.backchannelLogout(services.auth, token);
-				logger.info({ ended }, 'back-channel logout');
+				securityEvent(logger, { event: 'auth.signed_out', requestId: request.id, ip: request.ip, kind: 'backchannel', sessionsEnded: ended });
 				return reply.code(200).send();
 			} catch (error) {
-				logger.warn({ err: error }, 'back-channel logout token refused');
+				securityEvent(logger, { event: 'auth.logout_refused', requestId: request.id, ip: request.ip, kind: 'backchannel', code: isAppError(error) ? error.code : 'auth.logout_token_invalid', err: error });
 				return reply.code(400).send({ error: 'invalid_request', error_description: isAppError(error) ? error.code : 'invalid logout token' });
 			}
 		});

@@ -7,4 +7,4 @@ export const callbackRejected = (reason: string) => new AppError('auth.callback_
 export const providerError = (error: string) => new AppError('auth.provider_error', 400, `provider answered ${error}`);
 /** A blocked account's sign-in: carries the token of the notice the browser is given instead of a session. */
 export const accountBlockedWithNotice = (cause: AppError, noticeToken: string) =>
-	new AppError('users.account_blocked', 403, 'account blocked', { noticeToken, reason: cause.details?.reason ?? null });
+	new AppError('users.account_blocked', 403, 'account blocked', { noticeToken, userId: cause.details?.userId, reason: cause.details?.reason ?? null });

@@ -183,11 +183,11 @@ export async function dismissBlockNotice(deps: Pick<AuthDeps, 'db'>, token: stri
 }
 
 /** Ends the local session and returns the provider's logout URL when it has one. */
-export async function logout(deps: Pick<AuthDeps, 'db' | 'oidc'>, token: string | undefined): Promise<{ endSessionUrl?: URL }> {
+export async function logout(deps: Pick<AuthDeps, 'db' | 'oidc'>, token: string | undefined): Promise<{ endSessionUrl?: URL; userId?: string }> {
 	if (!token) return {};
 	const session = await repo.deleteSession(deps.db, hashToken(token));
 	if (!session) return {};
-	return { endSessionUrl: await deps.oidc.endSessionUrl(session.idToken) };
+	return { userId: session.userId, endSessionUrl: await deps.oidc.endSessionUrl(session.idToken) };
 }
 
 /** OpenID Connect back-channel logout: ends the local sessions the logout token names. */

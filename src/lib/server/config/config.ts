@@ -45,6 +45,7 @@ const envSchema = z
 		DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
 		DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
 		DATABASE_CONNECT_TIMEOUT: z.coerce.number().int().min(1).max(120).default(5),
+		DATABASE_QUERY_TIMEOUT: z.coerce.number().int().min(1).max(600).default(15),
 		OIDC_ISSUER: z.url().optional(),
 		OIDC_CLIENT_ID: z.string().min(1).optional(),
 		OIDC_CLIENT_SECRET: z.string().min(1).optional(),
@@ -128,7 +129,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 		database: {
 			url: e.DATABASE_URL,
 			poolMax: e.DATABASE_POOL_MAX,
-			connectTimeoutSeconds: e.DATABASE_CONNECT_TIMEOUT
+			connectTimeoutSeconds: e.DATABASE_CONNECT_TIMEOUT,
+			queryTimeoutSeconds: e.DATABASE_QUERY_TIMEOUT
 		},
 		oidc: {
 			devIdp,

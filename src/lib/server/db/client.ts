@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema';
+import { withQueryTimeout } from './faults';
 
 export type Schema = typeof schema;
 /** The one database handle type, whichever driver is underneath. */
@@ -29,6 +30,8 @@ export interface DatabaseOptions {
 	dataDir?: string;
 	poolMax?: number;
 	connectTimeoutSeconds?: number;
+	/** PostgreSQL: `statement_timeout`; a query without any answer fails 2 s later (client side). */
+	queryTimeoutSeconds?: number;
 }
 
 /** Finds drizzle/ whether running from src/ (tsx) or from a bundle. */
@@ -54,6 +57,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 		const { default: postgres } = await import('postgres');
 		const { drizzle } = await import('drizzle-orm/postgres-js');
 		const { migrate } = await import('drizzle-orm/postgres-js/migrator');
+		const queryTimeoutMs = (options.queryTimeoutSeconds ?? 15) * 1000;
 		const client = postgres(options.url, {
 			max: options.poolMax ?? 10,
 			connect_timeout: options.connectTimeoutSeconds ?? 5,
@@ -61,10 +65,14 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 			onnotice: () => {},
 			connection: {
 				application_name: 'wzp-platform',
-				statement_timeout: 15_000
+				// A slow statement is cancelled by the server; a transaction left open (a request
+				// that died half-way) gives its locks back.
+				statement_timeout: queryTimeoutMs,
+				idle_in_transaction_session_timeout: queryTimeoutMs * 4
 			}
 		});
-		const db = drizzle(client, { schema }) as unknown as Db;
+		// The server's own timeout answers first; the client's covers a server that answers nothing.
+		const db = drizzle(withQueryTimeout(client, queryTimeoutMs + 2000), { schema }) as unknown as Db;
 		return withCommon(db, 'postgres', folder, () => migrate(drizzle(client, { schema }), { migrationsFolder: folder }), () =>
 			client.end({ timeout: 5 })
 		);

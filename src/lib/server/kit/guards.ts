@@ -1,5 +1,8 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import { hasCapability, type Capability } from '../users/users.permissions';
+import { clientIp, requestId } from '../platform/client-ip';
+import { securityEvent } from '../platform/security-events';
+import { redactUrl } from '../platform/logger';
 
 /** The signed-in user, or a redirect to sign-in that returns here afterwards. */
 export function requireUser(event: Pick<RequestEvent, 'locals' | 'url'>) {
@@ -12,8 +15,22 @@ export function requireUser(event: Pick<RequestEvent, 'locals' | 'url'>) {
 }
 
 /** The signed-in user holding `capability`; 403 otherwise. Call in every load and action. */
-export function requireCapability(event: Pick<RequestEvent, 'locals' | 'url'>, capability: Capability) {
+export function requireCapability(event: Pick<RequestEvent, 'locals' | 'url'> & { request?: Request }, capability: Capability) {
 	const user = requireUser(event);
-	if (!hasCapability(user.roles, capability)) error(403, { message: 'Forbidden', code: 'auth.forbidden' });
+	if (!hasCapability(user.roles, capability)) {
+		logForbidden(event, { userId: user.id, capability, code: 'auth.forbidden' });
+		error(403, { message: 'Forbidden', code: 'auth.forbidden' });
+	}
 	return user;
+}
+
+/** The security event of a 403 refusal: who was refused what, from where, in which request. */
+export function logForbidden(event: Pick<RequestEvent, 'locals' | 'url'> & { request?: Request }, details: { userId?: string | null; code: string; capability?: string }) {
+	securityEvent(event.locals.services.logger, {
+		event: 'auth.forbidden',
+		requestId: event.request ? requestId(event.request) : undefined,
+		ip: event.request ? clientIp(event.request) : undefined,
+		path: redactUrl(event.url.pathname),
+		...details
+	});
 }

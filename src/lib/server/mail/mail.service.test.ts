@@ -216,6 +216,47 @@ describe.each(testDrivers())('mail outbox and worker against a real SMTP server 
 		expect(smtp.received).toHaveLength(1);
 	});
 
+	it('sends a message again after a crash between the SMTP acceptance and "sent" with the same Message-ID, so the copy is recognisable', async () => {
+		// The first UPDATE to 'sent' fails, as if the process died the moment the server accepted
+		// the message (a sequence, not a table: its first value survives the failed transaction).
+		await database.db.execute(sql.raw('create sequence crash_once'));
+		await database.db.execute(
+			sql.raw(
+				`create function crash_before_sent() returns trigger language plpgsql as $$ begin if new.status = 'sent' and nextval('crash_once') = 1 then raise exception 'killed before marking sent'; end if; return new; end $$`
+			)
+		);
+		await database.db.execute(sql.raw('create trigger mail_crash_before_sent before update on mail_outbox for each row execute function crash_before_sent()'));
+		try {
+			const clock = fixedClock();
+			const m = mailer(clock);
+			const id = await m.enqueue(polishMail);
+			const stored = (await row(id)).messageId;
+			expect(stored).toMatch(/^<[0-9a-f-]{36}@example\.gov\.pl>$/);
+
+			await m.runOnce();
+			expect(smtp.received).toHaveLength(1);
+			expect((await row(id)).status).toBe('pending');
+			clock.advance(retryDelayMs(1));
+			await m.runOnce();
+			expect((await row(id)).status).toBe('sent');
+
+			expect(smtp.received).toHaveLength(2);
+			const ids = smtp.received.map((mail) => parseMail(mail.raw).header('message-id'));
+			expect(ids).toEqual([stored, stored]);
+		} finally {
+			await database.db.execute(sql.raw('drop trigger mail_crash_before_sent on mail_outbox'));
+			await database.db.execute(sql.raw('drop function crash_before_sent'));
+			await database.db.execute(sql.raw('drop sequence crash_once'));
+		}
+	});
+
+	it('gives every queued message a Message-ID of its own', async () => {
+		const m = mailer(fixedClock());
+		const a = await m.enqueue(polishMail);
+		const b = await m.enqueue(polishMail);
+		expect((await row(a)).messageId).not.toBe((await row(b)).messageId);
+	});
+
 	it('marks the message failed after MAIL_MAX_ATTEMPTS failed attempts, backing off between them, and never tries it again', async () => {
 		const clock = fixedClock();
 		const m = mailer(clock, { maxAttempts: 3 });

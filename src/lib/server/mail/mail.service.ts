@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import type { Transporter } from 'nodemailer';
 import type { Db, DbOrTx } from '../db/client';
@@ -17,6 +18,15 @@ export interface MailConfig {
 	from: string;
 	workerIntervalMs: number;
 	maxAttempts: number;
+}
+
+/**
+ * A Message-ID (RFC 5322) in the sender's domain, made once per outbox row: every delivery
+ * attempt of the row carries it, so a copy sent again after a crash is recognisable.
+ */
+export function newMessageId(from: string): string {
+	const domain = /@([^\s>@]+)>?\s*$/.exec(from)?.[1] ?? 'localhost';
+	return `<${randomUUID()}@${domain}>`;
 }
 
 /** How long a claimed message stays reserved for the worker that claimed it. */
@@ -66,7 +76,14 @@ export function createMailer(deps: { db: Db; clock: Clock; logger: Logger; confi
 				continue;
 			}
 			try {
-				await transport.sendMail({ from: config.from, to: message.to, subject: message.subject, text: message.text, html: message.html ?? undefined });
+				await transport.sendMail({
+					from: config.from,
+					to: message.to,
+					subject: message.subject,
+					text: message.text,
+					html: message.html ?? undefined,
+					messageId: message.messageId
+				});
 				await repo.markSent(db, message.id, clock.now());
 			} catch (error) {
 				const giveUp = message.attempts >= config.maxAttempts || isPermanentRejection(error);
@@ -84,7 +101,15 @@ export function createMailer(deps: { db: Db; clock: Clock; logger: Logger; confi
 		devOutbox: !config.smtpUrl,
 		/** Due at once by this mailer's clock (not the database's now(), which the worker never reads). */
 		enqueue: (message: OutgoingMail, tx: DbOrTx = db) =>
-			repo.insertMail(tx, { to: message.to, subject: message.subject, text: message.text, html: message.html, nextAttemptAt: clock.now(), createdAt: clock.now() }),
+			repo.insertMail(tx, {
+				to: message.to,
+				subject: message.subject,
+				text: message.text,
+				html: message.html,
+				messageId: newMessageId(config.from),
+				nextAttemptAt: clock.now(),
+				createdAt: clock.now()
+			}),
 		/** Sends what is due now; returns how many messages were tried. */
 		runOnce: runExclusive,
 		start() {

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /**
@@ -12,6 +13,14 @@ export const mailOutbox = pgTable(
 		subject: text('subject').notNull(),
 		text: text('text').notNull(),
 		html: text('html'),
+		/**
+		 * The Message-ID header, fixed when the row is written: a resend after a crash between
+		 * the SMTP server's acceptance and `sent` carries the same id, so the copy is recognisable.
+		 * The enqueue sets it with the sender's domain; the default only fills rows written before.
+		 */
+		messageId: text('message_id')
+			.notNull()
+			.default(sql`'<' || gen_random_uuid() || '@outbox.invalid>'`),
 		status: text('status', { enum: ['pending', 'sent', 'failed'] }).notNull().default('pending'),
 		attempts: integer('attempts').notNull().default(0),
 		nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),

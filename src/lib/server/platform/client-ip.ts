@@ -9,3 +9,12 @@ export function clientIp(request: Request): string | undefined {
 	const value = request.headers.get(CLIENT_IP_HEADER);
 	return value && value.length <= 64 ? value : undefined;
 }
+
+/** Fastify's id of the request (logged with it), passed to SvelteKit the same way. */
+export const REQUEST_ID_HEADER = 'x-platform-request-id';
+
+/** The id Fastify gave a request that came through it, or undefined. */
+export function requestId(request: Request): string | undefined {
+	const value = request.headers.get(REQUEST_ID_HEADER);
+	return value && value.length <= 64 ? value : undefined;
+}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
-import { createTestDatabase, testDrivers } from '../../../../tests/support/db';
+import { createTestDatabase, describeOnPostgres } from '../../../../tests/support/db';
 import { discussionFixtures } from '../../../../tests/support/discussion-fixtures';
 import { quizFixtures, sampleQuestions, type QuizFixtureInput } from '../../../../tests/support/quiz-fixtures';
 import { systemClock } from '../platform/clock';
@@ -12,9 +12,10 @@ import type { SaveAnswer } from '../../types/quiz';
 
 /**
  * Races on real PostgreSQL only: PGlite is a single connection and serialises everything,
- * so it cannot show a race. Under CI DATABASE_URL is always set (tests/support/db.ts).
+ * so it cannot show a race. Without DATABASE_URL the suite is reported skipped; under CI
+ * DATABASE_URL is always set (tests/support/db.ts).
  */
-const drivers = testDrivers().filter((d) => d === 'postgres');
+const driver = 'postgres';
 
 const outcome = async <T>(work: Promise<T>) => {
 	try {
@@ -24,7 +25,7 @@ const outcome = async <T>(work: Promise<T>) => {
 	}
 };
 
-describe.skipIf(drivers.length === 0).each(drivers)('attempts under concurrency on %s', (driver) => {
+describeOnPostgres('attempts under concurrency on postgres', () => {
 	let database: Database & { url?: string };
 	/** A second pool, so requests really run on separate connections in parallel. */
 	let second: Database;

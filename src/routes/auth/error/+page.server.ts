@@ -4,6 +4,7 @@ import type { PageServerLoad } from './$types';
 
 const statusOf: Record<string, number> = {
 	'auth.provider_unavailable': 503,
+	'db.unavailable': 503,
 	'users.account_blocked': 403,
 	'auth.unexpected': 500,
 	'auth.rate_limited': 429

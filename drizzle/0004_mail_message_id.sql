@@ -1,0 +1,1 @@
+ALTER TABLE "mail_outbox" ADD COLUMN "message_id" text DEFAULT '<' || gen_random_uuid() || '@outbox.invalid>' NOT NULL;
